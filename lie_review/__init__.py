@@ -1,0 +1,171 @@
+"""lie_review: the submission and review workflow behind the APEC Local Innovation Ecosystem Best Practices report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask import Flask, request, session, url_for
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import mail
+from .config import load_config
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import mail as mailman
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+])
+
+# htmx must never inject inline style or evaluate code, and 409/422 fragments are swapped
+# so a field can show its own error state.
+HTMX_CONFIG = json.dumps({
+    "includeIndicatorStyles": False,
+    "allowEval": False,
+    "allowScriptTags": False,
+    "selfRequestsOnly": True,
+    "historyCacheSize": 0,
+    "responseHandling": [
+        {"code": "204", "swap": False},
+        {"code": "[23]..", "swap": True},
+        {"code": "409", "swap": True, "error": False},
+        {"code": "422", "swap": True, "error": False},
+        {"code": "[45]..", "swap": False, "error": True},
+    ],
+})
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, CLI, error pages, template globals."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    load_config(app, test_config)
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        n = int(app.config["TRUSTED_PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from .cli import register_cli
+    from .errors import register_error_handlers
+
+    register_cli(app)
+    register_error_handlers(app)
+    _init_templates(app)
+    app.after_request(_security_headers)
+    return app
+
+
+def _import_models() -> None:
+    """Every model module, so the metadata (and Alembic) sees the whole schema."""
+    from . import audit, mail  # noqa: F401
+    from .auth import models as _auth  # noqa: F401
+    from .case_studies import models as _case_studies  # noqa: F401
+    from .editorial import models as _editorial  # noqa: F401
+    from .reviews import models as _reviews  # noqa: F401
+
+
+def _init_extensions(app: Flask) -> None:
+    from .database import configure_engine
+
+    _import_models()
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
+    mail.configure(app)
+    mailman.init_app(app)
+    _init_login(app)
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from .auth.operations import load_session_user
+    from .htmx import hx_redirect
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # the server-side session row does this job
+    login_manager.user_loader(load_session_user)
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        from flask import flash, redirect
+
+        target = url_for("auth.login", next=request.full_path.rstrip("?"))
+        if request.headers.get("HX-Request") == "true":
+            # htmx would swap a 302's login page into the fragment; send the browser there instead.
+            target = url_for("auth.login",
+                             next=_same_site_path(request.headers.get("HX-Current-URL")) or "/home")
+            return hx_redirect(target)
+        flash(login_manager.login_message, "info")
+        return redirect(target, code=303 if request.method != "GET" else 302)
+
+
+def _same_site_path(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return (parts.path + ("?" + parts.query if parts.query else "")) or None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .admin.views import bp as admin_bp
+    from .auth.views import bp as auth_bp
+    from .editorial.views import bp as editorial_bp
+    from .home import bp as home_bp
+
+    for blueprint in (home_bp, auth_bp, editorial_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _init_templates(app: Flask) -> None:
+    from .permissions import JINJA_GLOBALS
+    from . import templating
+
+    app.jinja_env.globals.update(JINJA_GLOBALS)
+    app.jinja_env.globals["csrf_token"] = generate_csrf
+    app.jinja_env.globals["htmx_config"] = HTMX_CONFIG
+    templating.register(app)
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if session.get("sid") and current_user.is_authenticated:
+        headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,91 @@
+"""Account forms: register, log in, reset a password, accept an invitation."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from ..extensions import db
+from .models import Economy
+
+PASSWORD_MIN = 10
+
+
+def economy_choices(blank: str | None = None) -> list[SelectChoice]:
+    """The seeded APEC economies as select options, by name."""
+    rows = db.session.execute(db.select(Economy.id, Economy.name).order_by(Economy.name)).all()
+    choices = [SelectChoice(str(i), name) for i, name in rows]
+    return ([SelectChoice("", blank)] if blank is not None else []) + choices
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "") else None
+
+
+def new_password_fields():
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=128)],
+        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    password, confirm = new_password_fields()
+    organisation = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)],
+                               render_kw={"autocomplete": "organization"})
+    economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[DataRequired()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.economy.choices = economy_choices(blank=str(_l("Choose an economy")))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=128)],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields()
+
+
+class AcceptInvitationForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+    password, confirm = new_password_fields()
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=[SelectChoice("reviewer", _l("Reviewer")),
+                                            SelectChoice("editor", _l("Editor")),
+                                            SelectChoice("admin", _l("Admin")),
+                                            SelectChoice("applicant", _l("Applicant"))])
+    economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[Optional()])
+    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.economy.choices = economy_choices(blank=str(_l("None")))

@@ -1,0 +1,137 @@
+"""Account pages: register, confirm, log in and out, reset a password, accept an invitation."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db, limiter
+from ..htmx import redirect_for
+from . import operations
+from .forms import AcceptInvitationForm, ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from .tokens import find_auth_token, find_invitation
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str | None:
+    """A same-site path to return to, or None: never another host, scheme or protocol-relative URL."""
+    if not target or "\\" in target or any(ord(c) < 32 for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _login_email_key() -> str:
+    return "login-account:" + operations.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 303
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        operations.register_applicant(
+            name=form.name.data, email=form.email.data, password=form.password.data,
+            organisation=form.organisation.data, economy_id=form.economy.data,
+        )
+        db.session.commit()
+        return render_template("auth/check_email.html", email=form.email.data)
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/confirm/<token>")
+def confirm_email(token: str):
+    user = operations.confirm_email(token=token)
+    if user is None:
+        return render_template("auth/link_invalid.html", what=_("confirmation")), 404
+    db.session.commit()
+    flash(_("Your email address is confirmed. You can log in now."), "success")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_failed, scope="login-address")
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_login_email_key, deduct_when=_failed, scope="login-account")
+def login():
+    next_url = safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("home.home"), code=303)
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = operations.check_credentials(form.email.data, form.password.data)
+        if user is not None and user.email_confirmed_at is None:
+            operations.send_confirmation(user)
+            db.session.commit()
+            form.email.errors.append(_("Please confirm your email address first: we have sent you a new link."))
+            return render_template("auth/login.html", form=form, next_url=next_url), 403
+        if user is None:
+            operations.record_failed_login(form.email.data)
+            db.session.commit()
+            form.password.errors.append(_("The email or password is not right."))
+            return render_template("auth/login.html", form=form, next_url=next_url), 401
+        operations.start_session(user)
+        db.session.commit()
+        return redirect(next_url or url_for("home.home"), code=303)
+    return render_template("auth/login.html", form=form, next_url=next_url), 422 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    operations.end_session()
+    db.session.commit()
+    flash(_("You have logged out."), "success")
+    return redirect_for(url_for("home.landing"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        operations.request_password_reset(email=form.email.data)
+        db.session.commit()
+        return render_template("auth/check_email.html", email=form.email.data, reset=True)
+    return render_template("auth/forgot_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    if find_auth_token(token, "reset") is None:
+        return render_template("auth/link_invalid.html", what=_("password reset")), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user = operations.reset_password(token=token, password=form.password.data)
+        if user is None:
+            return render_template("auth/link_invalid.html", what=_("password reset")), 404
+        db.session.commit()
+        flash(_("Your password is changed. Log in with the new one."), "success")
+        return redirect(url_for("auth.login"), code=303)
+    return render_template("auth/reset_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = find_invitation(token)
+    if invitation is None or not invitation.is_pending:
+        return render_template("auth/invitation_invalid.html", invitation=invitation), 404 if invitation is None else 410
+    form = AcceptInvitationForm(name=invitation.name)
+    if form.validate_on_submit():
+        user = operations.accept_invitation(token=token, name=form.name.data, password=form.password.data)
+        if user is None:
+            return render_template("auth/invitation_invalid.html", invitation=invitation), 410
+        operations.start_session(user)
+        db.session.commit()
+        flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
+        return redirect(url_for("home.home"), code=303)
+    return render_template("auth/accept_invitation.html", form=form, invitation=invitation), (
+        422 if form.errors else 200)

@@ -1,0 +1,1 @@
+"""case studies domain."""

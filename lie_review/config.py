@@ -1,0 +1,99 @@
+"""Non-secret defaults; instance/config.py and environment variables override them."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "RATELIMIT_STORAGE_URI")
+
+DEFAULTS = {
+    "LIE_REVIEW_ENV": "development",
+    "BASE_URL": "http://127.0.0.1:5000",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
+    # A whole request: one attachment of 10 MB plus the form around it.
+    "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+    # Text fields: large enough that a pasted megabyte reaches the form's own length check.
+    "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "LOGIN_LIMIT_PER_ADDRESS": "20 per 10 minutes",
+    "LOGIN_LIMIT_PER_ACCOUNT": "5 per 10 minutes",
+    # Number of proxies in front of the app that append to X-Forwarded-For; 0 trusts none.
+    "TRUSTED_PROXY_COUNT": 0,
+    "MAIL_BACKEND": "outbox",
+    "MAIL_DEFAULT_SENDER": "lie_review <no-reply@lie-review.invalid>",
+    "RESET_TOKEN_HOURS": 2,
+    "INVITATION_DAYS": 14,
+    "CONFIRM_TOKEN_HOURS": 48,
+    "BABEL_DEFAULT_LOCALE": "en",
+    "BABEL_DEFAULT_TIMEZONE": "UTC",
+}
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Apply defaults, then instance/config.py, then the environment (or the test config)."""
+    app.config.from_mapping(DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+        Path(app.instance_path) / "lie_review.sqlite3"
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    else:
+        app.config.from_pyfile("config.py", silent=True)
+        for key in ENV_KEYS:
+            if key in os.environ:
+                app.config[key] = os.environ[key]
+        for key, value in os.environ.items():
+            if key == "LIE_REVIEW_ENV" or key.startswith("MAIL_"):
+                app.config[key] = _loads(value)
+            elif key.startswith("LIE_REVIEW_"):
+                app.config[key.removeprefix("LIE_REVIEW_")] = _loads(value)
+    if app.config.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    _secret_key(app)
+    if app.config["LIE_REVIEW_ENV"] == "production":
+        app.config["SESSION_COOKIE_SECURE"] = True
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain postgres URLs at the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _loads(value: str):
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config["LIE_REVIEW_ENV"] == "production":
+        raise RuntimeError(
+            "SECRET_KEY is not set. In production set the SECRET_KEY environment variable "
+            "(for example: export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))'))."
+        )
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    app.config["SECRET_KEY"] = path.read_text().strip()

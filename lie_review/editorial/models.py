@@ -1,0 +1,72 @@
+"""Decisions on case studies and the report queue they feed."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User, _in
+from ..case_studies.models import Call, CaseStudy, Forum
+from ..clock import UTCDateTime, utcnow
+from ..extensions import db
+
+
+class Outcome(str, enum.Enum):
+    ACCEPTED = "accepted"
+    WAITLISTED = "waitlisted"
+    REJECTED = "rejected"
+
+
+class Decision(db.Model):
+    """The editor's outcome for a case study, with the scores it was taken on."""
+
+    __tablename__ = "decision"
+    __table_args__ = (CheckConstraint(_in("outcome", [o.value for o in Outcome]), name="outcome"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_study_id: Mapped[int] = mapped_column(ForeignKey("case_study.id", ondelete="CASCADE"), unique=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    feedback: Mapped[str] = mapped_column(Text, default="")
+    scores_snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    released_outcome: Mapped[str | None] = mapped_column(String(16))
+
+    case_study: Mapped[CaseStudy] = relationship()
+    decided_by: Mapped[User | None] = relationship()
+
+
+class ReportSection(db.Model):
+    """A chapter of the report: by forum by default, or a thematic one the editor adds."""
+
+    __tablename__ = "report_section"
+    __table_args__ = (UniqueConstraint("call_id", "title"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forum.id"))
+
+    call: Mapped[Call] = relationship()
+    forum: Mapped[Forum | None] = relationship()
+    entries: Mapped[list[ReportEntry]] = relationship(
+        back_populates="section", order_by="ReportEntry.position"
+    )
+
+
+class ReportEntry(db.Model):
+    """An accepted case study's place in the report queue."""
+
+    __tablename__ = "report_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_study_id: Mapped[int] = mapped_column(ForeignKey("case_study.id", ondelete="CASCADE"), unique=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("report_section.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    case_study: Mapped[CaseStudy] = relationship()
+    section: Mapped[ReportSection] = relationship(back_populates="entries")

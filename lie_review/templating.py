@@ -1,0 +1,54 @@
+"""Template filters: times in the viewer's zone, enum labels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+from flask_babel import format_datetime
+from flask_login import current_user
+from jinja2 import StrictUndefined
+
+from .clock import in_zone, utcnow
+
+
+def viewer_zone(default: str | None = None) -> str:
+    """The viewer's own time zone, else the given default (usually the call's), else UTC."""
+    if current_user.is_authenticated and current_user.timezone:
+        return current_user.timezone
+    return default or "UTC"
+
+
+def local_time(value: datetime | None, default_zone: str | None = None, fmt: str = "d MMM yyyy, HH:mm") -> str:
+    """Format a UTC datetime in the viewer's zone, naming the zone."""
+    if value is None:
+        return ""
+    name = viewer_zone(default_zone)
+    return f"{format_datetime(in_zone(value, name).replace(tzinfo=None), fmt)} ({name})"
+
+
+def time_left(value: datetime | None) -> str:
+    """A short 'in 3 days' / 'in 5 hours' / 'closed' phrase for a deadline."""
+    from flask_babel import gettext as _
+
+    if value is None:
+        return ""
+    seconds = (value - utcnow()).total_seconds()
+    if seconds <= 0:
+        return _("closed")
+    days, rest = divmod(int(seconds), 86400)
+    hours = rest // 3600
+    if days >= 2:
+        return _("%(n)d days left", n=days)
+    if days == 1:
+        return _("1 day and %(h)d hours left", h=hours)
+    if hours >= 1:
+        return _("%(n)d hours left", n=hours)
+    return _("%(n)d minutes left", n=max(1, rest // 60))
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.filters["time_left"] = time_left
+    if app.testing:
+        app.jinja_env.undefined = StrictUndefined
