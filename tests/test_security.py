@@ -1,0 +1,154 @@
+"""CSRF, security headers, role guards, safe redirects, rate limiting and request size."""
+
+from __future__ import annotations
+
+import pytest
+
+from lie_review.extensions import db
+
+from .factories import PASSWORD, make_user
+
+
+def users(app, *specs):
+    with app.app_context():
+        for role, email in specs:
+            make_user(role, email=email)
+        db.session.commit()
+
+
+def test_form_post_without_csrf_token_is_refused(app, client):
+    users(app, ("applicant", "amy@example.org"))
+    response = client.post("/login", data={"email": "amy@example.org", "password": PASSWORD}, csrf=False)
+    assert response.status_code == 400
+    assert "This form has expired" in response.get_data(as_text=True)
+
+
+def test_htmx_post_needs_the_csrf_header(app, client, auth):
+    users(app, ("applicant", "amy@example.org"))
+    auth.login("amy@example.org")
+    refused = client.post("/logout", headers={"HX-Request": "true"}, csrf=False)
+    assert refused.status_code == 400
+    assert client.get("/home").status_code == 200
+    accepted = client.post("/logout", headers={"HX-Request": "true"})  # the client adds X-CSRFToken
+    assert accepted.status_code == 204
+    assert accepted.headers["HX-Redirect"] == "/"
+
+
+def test_every_page_has_a_strict_content_security_policy(client):
+    response = client.get("/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    page = response.get_data(as_text=True)
+    assert "<script>" not in page and "style=" not in page
+
+
+def test_session_cookie_is_httponly_and_lax(app, client, auth):
+    users(app, ("applicant", "amy@example.org"))
+    response = auth.login("amy@example.org")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+@pytest.mark.parametrize("path", ["/editor/calls", "/admin/people", "/admin/outbox", "/admin/invitations/new"])
+def test_applicant_gets_403_on_staff_pages(app, client, auth, path):
+    users(app, ("applicant", "amy@example.org"))
+    auth.login("amy@example.org")
+    assert client.get(path).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/admin/people", "/admin/outbox"])
+def test_editor_gets_403_on_admin_pages(app, client, auth, path):
+    users(app, ("editor", "ed@example.org"))
+    auth.login("ed@example.org")
+    assert client.get(path).status_code == 403
+
+
+def test_editor_reaches_editor_pages(app, client, auth):
+    users(app, ("editor", "ed@example.org"))
+    auth.login("ed@example.org")
+    assert client.get("/editor/calls").status_code == 200
+
+
+def test_anonymous_user_is_sent_to_login_and_comes_back(app, client):
+    users(app, ("admin", "admin@example.org"))
+    response = client.get("/admin/outbox?page=1")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=/admin/outbox?page%3D1"
+    login = client.post(response.headers["Location"], data={"email": "admin@example.org", "password": PASSWORD})
+    assert login.status_code == 303
+    assert login.headers["Location"] == "/admin/outbox?page=1"
+
+
+def test_anonymous_htmx_request_gets_hx_redirect_to_login(client):
+    response = client.get("/home", headers={"HX-Request": "true", "HX-Current-URL": "http://localhost/home"})
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == "/login?next=/home"
+
+
+@pytest.mark.parametrize("target", [
+    "https://evil.example/", "//evil.example/", "/\\evil.example", "\\\\evil.example",
+    "javascript:alert(1)", "http:/evil.example", " //evil.example",
+])
+def test_next_never_leads_off_the_site(app, client, target):
+    users(app, ("applicant", "amy@example.org"))
+    response = client.post("/login", query_string={"next": target},
+                           data={"email": "amy@example.org", "password": PASSWORD})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/home"
+
+
+def test_login_is_rate_limited_per_account(app, client):
+    users(app, ("applicant", "amy@example.org"))
+    for n in range(5):
+        response = client.post("/login", data={"email": "amy@example.org", "password": f"wrong {n}"},
+                               environ_base={"REMOTE_ADDR": f"10.0.0.{n}"})
+        assert response.status_code == 401
+    blocked = client.post("/login", data={"email": "amy@example.org", "password": PASSWORD},
+                          environ_base={"REMOTE_ADDR": "10.0.1.1"})
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.get_data(as_text=True)
+
+
+def test_forged_forwarded_for_does_not_dodge_the_address_limit(app, client):
+    for n in range(20):
+        response = client.post("/login", data={"email": f"guess{n}@example.org", "password": "wrong wrong"},
+                               headers={"X-Forwarded-For": f"203.0.113.{n}"})
+        assert response.status_code == 401
+    blocked = client.post("/login", data={"email": "another@example.org", "password": "wrong wrong"},
+                          headers={"X-Forwarded-For": "198.51.100.7"})
+    assert blocked.status_code == 429
+
+
+def test_successful_logins_do_not_count_against_the_limit(app, client, auth):
+    users(app, ("applicant", "amy@example.org"))
+    for _ in range(7):
+        assert auth.login("amy@example.org").status_code == 303
+        auth.logout()
+
+
+def test_oversized_request_gets_the_413_page(client):
+    body = "x" * (13 * 1024 * 1024)
+    response = client.post("/register", data={"name": body})
+    assert response.status_code == 413
+    assert "larger than 12 MB" in response.get_data(as_text=True)
+
+
+def test_unknown_page_is_a_404_in_the_layout(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "We could not find that page." in page
+    assert "Skip to content" in page
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
