@@ -152,3 +152,27 @@ def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_unexpected_error_gets_the_500_page_without_a_trace(app, client):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    app.testing = False  # let the error handler answer, as in production
+    response = client.get("/boom")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Something went wrong on our side" in page
+    assert "secret internals" not in page and "Traceback" not in page
+
+
+def test_production_sets_secure_session_cookies(monkeypatch):
+    from lie_review import create_app
+
+    monkeypatch.setenv("LIE_REVIEW_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
