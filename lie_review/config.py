@@ -66,6 +66,11 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     _secret_key(app)
     if app.config["LIE_REVIEW_ENV"] == "production":
         app.config["SESSION_COOKIE_SECURE"] = True
+        if app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+            raise RuntimeError(
+                "RATELIMIT_STORAGE_URI is in process memory. In production set it to a store every "
+                "worker shares, for example RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379."
+            )
 
 
 def normalise_database_url(url: str) -> str:

@@ -172,7 +172,47 @@ def test_production_sets_secure_session_cookies(monkeypatch):
 
     monkeypatch.setenv("LIE_REVIEW_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_production_refuses_rate_limits_kept_in_process_memory(monkeypatch):
+    from lie_review import create_app
+
+    monkeypatch.setenv("LIE_REVIEW_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
+        create_app()
+
+
+def test_login_limit_is_shared_through_redis_by_every_worker(app, tmp_path):
+    """Two app instances (two workers) count failed logins in the same Redis store."""
+    import secrets
+
+    import redis
+
+    from lie_review import create_app
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    config = {**{k: app.config[k] for k in ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "BASE_URL")},
+              "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+              "RATELIMIT_KEY_PREFIX": "test-" + secrets.token_hex(6),
+              "MAIL_BACKEND": "outbox"}
+    workers = []
+    for _ in range(2):
+        worker = create_app(config)
+        worker.test_client_class = app.test_client_class
+        workers.append(worker.test_client())
+    users(app, ("applicant", "amy@example.org"))
+    for n in range(5):
+        response = workers[n % 2].post("/login", data={"email": "amy@example.org", "password": f"wrong {n}"})
+        assert response.status_code == 401
+    assert workers[1].post("/login", data={"email": "amy@example.org", "password": PASSWORD}).status_code == 429
+    assert workers[0].post("/login", data={"email": "amy@example.org", "password": PASSWORD}).status_code == 429
