@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import threading
 
 from sqlalchemy import select
 
@@ -235,3 +235,35 @@ def test_a_demoted_admin_can_no_longer_change_anyone(app, client, admin):
     assert client.post(f"/admin/people/{other_id}/roles", data={"roles": ["editor"]}).status_code == 303
     assert second.post(f"/admin/people/{target_id}/deactivate",
                        data={"csrf_token": second.csrf_token()}).status_code == 403
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(app):
+    with app.app_context():
+        first = make_user("admin", email="first@example.org")
+        second = make_user("admin", email="second@example.org")
+        db.session.commit()
+        ids = {"first@example.org": second.id, "second@example.org": first.id}  # each demotes the other
+    clients = {}
+    for email in ids:
+        clients[email] = app.test_client()
+        clients[email].post("/login", data={"email": email, "password": "correct horse battery",
+                                            "csrf_token": clients[email].csrf_token()})
+    tokens = {email: c.csrf_token() for email, c in clients.items()}
+    barrier = threading.Barrier(2)
+    statuses = {}
+
+    def demote(email):
+        barrier.wait()
+        statuses[email] = clients[email].post(f"/admin/people/{ids[email]}/roles",
+                                              data={"roles": ["editor"], "csrf_token": tokens[email]}).status_code
+
+    threads = [threading.Thread(target=demote, args=(email,)) for email in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    # The loser is refused: at the door (403) when the winner committed first, or by the locked re-read (422).
+    assert sorted(statuses.values())[0] == 303 and sorted(statuses.values())[1] in (403, 422)
+    with app.app_context():
+        admins = [u.email for u in db.session.execute(select(User)).scalars() if u.has_role("admin")]
+        assert len(admins) == 1
