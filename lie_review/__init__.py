@@ -137,6 +137,7 @@ def _same_site_path(url: str | None) -> str | None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .admin.audit_views import bp as audit_bp
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .case_studies.views import bp as case_studies_bp
@@ -145,7 +146,8 @@ def _register_blueprints(app: Flask) -> None:
     from .home import bp as home_bp
     from .reviews.views import bp as reviews_bp
 
-    for blueprint in (home_bp, auth_bp, case_studies_bp, reviews_bp, editorial_bp, exports_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, case_studies_bp, reviews_bp, editorial_bp, exports_bp, admin_bp,
+                      audit_bp):
         app.register_blueprint(blueprint)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .auth.models import User
@@ -35,6 +35,13 @@ class AuditEvent(db.Model):
     address: Mapped[str | None] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship()
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _append_only(mapper, connection, target) -> None:
+    """The application never edits or deletes an audit event; a flush that tries to fails loudly."""
+    raise RuntimeError(f"audit event {target.id} is append-only")
 
 
 def record(

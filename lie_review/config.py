@@ -34,6 +34,9 @@ DEFAULTS = {
     "MAIL_DEFAULT_SENDER": "lie_review <no-reply@lie-review.invalid>",
     "RESET_TOKEN_HOURS": 2,
     "INVITATION_DAYS": 14,
+    # A CSV of people to invite: rows per file (sending is one request), and how long its preview stays valid.
+    "BULK_INVITE_MAX_ROWS": 1000,
+    "BULK_INVITE_PREVIEW_SECONDS": 3600,
     "CONFIRM_TOKEN_HOURS": 48,
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_DEFAULT_TIMEZONE": "UTC",

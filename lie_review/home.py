@@ -22,16 +22,18 @@ PANELS = [
     ("admin", "admin.people", _l("People and invitations"),
      _l("Manage accounts, roles and invitations; read the audit trail.")),
     ("admin", "admin.outbox", _l("Outbox"), _l("Messages sent by the development mail backend.")),
+    ("admin", "audit.events", _l("Audit trail"), _l("Every change: who made it, when, and the values before and after.")),
+    ("editor", "audit.events", _l("Audit trail"), _l("What happened in the calls: who changed what, and when.")),
 ]
 
 
 def panels_for(user) -> list[dict]:
-    """The home panels (and navigation entries) of the user's roles whose pages exist."""
-    return [
-        {"role": role, "url": url_for(endpoint), "title": title, "description": description}
-        for role, endpoint, title, description in PANELS
-        if user.has_role(role) and endpoint in current_app.view_functions
-    ]
+    """The home panels (and navigation entries) of the user's roles whose pages exist, each page once."""
+    panels: dict[str, dict] = {}
+    for role, endpoint, title, description in PANELS:
+        if user.has_role(role) and endpoint in current_app.view_functions and endpoint not in panels:
+            panels[endpoint] = {"role": role, "url": url_for(endpoint), "title": title, "description": description}
+    return list(panels.values())
 
 
 @bp.app_context_processor

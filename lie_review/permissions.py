@@ -99,6 +99,35 @@ def can_manage_users(user) -> bool:
     return is_admin(user)
 
 
+def can_remove_admin_role(user, person) -> bool:
+    """Admins may demote other admins, never themselves: someone is always left to undo a mistake."""
+    return is_admin(user) and person.id != user.id
+
+
+def can_deactivate(user, person) -> bool:
+    """Admins may deactivate other active accounts, never their own."""
+    return is_admin(user) and person.id != user.id and person.active
+
+
+def can_reactivate(user, person) -> bool:
+    return is_admin(user) and not person.active
+
+
+def can_change_invitation(user, invitation) -> bool:
+    """Resend or revoke: admins, while the invitation is neither accepted nor revoked (expired is fine)."""
+    return is_admin(user) and invitation.accepted_at is None and invitation.revoked_at is None
+
+
+def can_view_audit_trail(user) -> bool:
+    """Admins see every audit event; editors those that belong to a call (they run every call)."""
+    return is_staff(user)
+
+
+def sees_every_audit_event(user) -> bool:
+    """Account events (sign-ins, roles, invitations) belong to no call: admins only."""
+    return is_admin(user)
+
+
 JINJA_GLOBALS = {
     "is_staff": is_staff,
     "is_admin": is_admin,
@@ -109,4 +138,10 @@ JINJA_GLOBALS = {
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,
     "can_manage_users": can_manage_users,
+    "can_remove_admin_role": can_remove_admin_role,
+    "can_deactivate": can_deactivate,
+    "can_reactivate": can_reactivate,
+    "can_change_invitation": can_change_invitation,
+    "can_view_audit_trail": can_view_audit_trail,
+    "sees_every_audit_event": sees_every_audit_event,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..extensions import db
 from .models import Economy
@@ -75,17 +75,3 @@ class AcceptInvitationForm(FlaskForm):
                        render_kw={"autocomplete": "name"})
     password, confirm = new_password_fields()
 
-
-class InviteForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    role = SelectField(_l("Role"), choices=[SelectChoice("reviewer", _l("Reviewer")),
-                                            SelectChoice("editor", _l("Editor")),
-                                            SelectChoice("admin", _l("Admin")),
-                                            SelectChoice("applicant", _l("Applicant"))])
-    economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[Optional()])
-    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.economy.choices = economy_choices(blank=str(_l("None")))

@@ -95,7 +95,7 @@ def start_session(user: User) -> None:
     session["sid"] = token
     session.permanent = True
     login_user(user)
-    audit.record("user.login", object_type="user", object_id=user.id, actor=user)
+    audit.record("user.login", object_type="user", object_id=user.id, actor=user, after={"email": user.email})
 
 
 def end_session() -> None:
@@ -166,7 +166,8 @@ def create_invitation(*, email: str, name: str, role: str, economy_id: int | Non
     db.session.add(invitation)
     db.session.flush()
     audit.record("invitation.created", object_type="invitation", object_id=invitation.id, actor=invited_by,
-                 after={"email": invitation.email, "role": role, "economy_id": economy_id})
+                 after={"email": invitation.email, "role": role,
+                        "economy": invitation.economy.code if invitation.economy else None})
     return invitation, token
 
 
