@@ -67,6 +67,11 @@ def can_change_submission(user, case_study, now=None) -> bool:
     )
 
 
+def can_reopen_case_study(user, case_study, now=None) -> bool:
+    """Back to a draft: a submitted case study, while the call is open."""
+    return can_change_submission(user, case_study, now) and case_study.status == "submitted"
+
+
 def is_assignment_owner(user, assignment) -> bool:
     return user.is_authenticated and assignment.reviewer_id == user.id
 
@@ -105,6 +110,8 @@ JINJA_GLOBALS = {
     "can_view_case_study": can_view_case_study,
     "can_edit_case_study": can_edit_case_study,
     "can_change_submission": can_change_submission,
+    "can_reopen_case_study": can_reopen_case_study,
+    "is_applicant_of": is_applicant_of,
     "can_score": can_score,
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from lie_review.extensions import db
 from lie_review.mail import OutboxMessage
@@ -24,3 +25,19 @@ def link_in(message: OutboxMessage) -> str:
     url = match.group(1)
     assert url.startswith("http://lie-review.test/"), url
     return url[len("http://lie-review.test"):]
+
+
+@contextmanager
+def count_queries(engine=None):
+    """Count the SQL statements run inside the block: `with count_queries() as queries: ...; len(queries)`."""
+    engine = engine or db.engine
+    statements: list[str] = []
+
+    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", before_cursor_execute)
