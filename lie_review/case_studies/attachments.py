@@ -17,7 +17,8 @@ KINDS = {
 EXTENSIONS = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 SNIFF_BYTES = 8
 
-_UNSAFE = re.compile(r"[^\w.\- ()]+")
+# Path separators, and what a shell, a header or HTML would read specially.
+_UNSAFE = re.compile(r"""[/\\<>:"'|?*;&$`%]+""")
 
 
 def sniff(head: bytes) -> str | None:
@@ -35,6 +36,7 @@ def safe_filename(name: str | None, content_type: str) -> str:
     """
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] not in "CZ" or c == " ")  # control, separators
     name = _UNSAFE.sub("_", name).strip(" ._") or "attachment"
     stem, dot, extension = name.rpartition(".")
     if dot and EXTENSIONS.get("." + extension.lower()) == content_type:

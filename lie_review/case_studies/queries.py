@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import column, exists, select, table
+from sqlalchemy import column, exists, func, select, table
 from sqlalchemy.orm import joinedload, lazyload, undefer
 
 from ..clock import utcnow
@@ -19,8 +19,8 @@ from .rules import ApplicantStatus, NextAction, applicant_status, next_action
 # (case_studies ← reviews ← editorial) while the applicant still learns of review and decision.
 _assignment = table("assignment", column("id"), column("case_study_id"), column("reviewer_id"),
                     column("status"))
-_decision = table("decision", column("case_study_id"), column("released_at"), column("released_outcome"),
-                  column("feedback"))
+_decision = table("decision", column("case_study_id"), column("outcome"), column("released_at"),
+                  column("released_outcome"), column("feedback"))
 
 PER_PAGE = 20
 
@@ -80,8 +80,10 @@ class Progress:
 def _progress_query(ids):
     under_review = exists().where(_assignment.c.case_study_id == CaseStudy.id, _assignment.c.status == "active")
     return (
-        select(CaseStudy.id, CaseStudy.status, under_review.label("under_review"),
-               _decision.c.released_at, _decision.c.released_outcome, _decision.c.feedback)
+        select(CaseStudy.id, CaseStudy.status, under_review.label("under_review"), _decision.c.released_at,
+               # the outcome as released; a later change of mind stays unseen until released again
+               func.coalesce(_decision.c.released_outcome, _decision.c.outcome).label("released_outcome"),
+               _decision.c.feedback)
         .outerjoin(_decision, _decision.c.case_study_id == CaseStudy.id)
         .where(CaseStudy.id.in_(ids))
     )

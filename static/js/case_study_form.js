@@ -9,7 +9,14 @@
     return;
   }
 
-  // Word counts -------------------------------------------------------------------------------
+  // Messages come translated from the page: data-text-<key>="… {name} …".
+  function text(key, values) {
+    return (form.getAttribute("data-text-" + key) || "").replace(/\{(\w+)\}/g, function (match, name) {
+      return values && name in values ? String(values[name]) : match;
+    });
+  }
+
+  // Word counts
   var announcer = document.getElementById("word-count-announcer");
   var announceTimer = null;
 
@@ -30,16 +37,16 @@
     }
     var limit = parseInt(counter.getAttribute("data-limit"), 10);
     var words = countWords(field.value);
-    var text = words + " of " + limit + " words";
+    var count = text("words", {n: words, limit: limit});
     if (words > limit) {
-      text += " · " + (words - limit) + " too many";
+      count += " · " + text("too-many", {n: words - limit});
     }
-    counter.textContent = text;
+    counter.textContent = count;
     counter.classList.toggle("over", words > limit);
     if (announce && announcer) {
       clearTimeout(announceTimer);
       announceTimer = setTimeout(function () {
-        announcer.textContent = labelOf(field) + ": " + text;
+        announcer.textContent = labelOf(field) + ": " + count;
       }, 1500);
     }
   }
@@ -49,7 +56,7 @@
     field.addEventListener("input", function () { updateCount(field, true); });
   });
 
-  // Attachments: refuse a file over the limit before sending it ----------------------------------
+  // Attachments: refuse a file over the limit before sending it
   var maxBytes = parseInt(form.getAttribute("data-max-bytes"), 10);
   var fileInput = form.querySelector('input[type="file"]');
   if (fileInput) {
@@ -64,7 +71,7 @@
         fileInput.parentNode.insertBefore(message, fileInput);
       }
       if (file && file.size > maxBytes) {
-        message.textContent = "“" + file.name + "” is larger than 10 MB, the most an attachment may be.";
+        message.textContent = text("file-too-large", {name: file.name});
         fileInput.value = "";
       } else {
         message.textContent = "";
@@ -72,7 +79,7 @@
     });
   }
 
-  // Autosave ------------------------------------------------------------------------------------
+  // Autosave
   var versionInput = form.querySelector('input[name="version"]');
   var savedAtInput = form.querySelector('input[name="saved_at"]');
   var timer = null;
@@ -90,11 +97,11 @@
     }
   }
 
-  function showText(text) {
+  function showText(message) {
     var current = document.getElementById("save-status");
     if (current) {
       current.className = "save-status save-error";
-      current.textContent = text;
+      current.textContent = message;
     }
   }
 
@@ -125,7 +132,8 @@
     var data = new FormData(form);
     data.delete("attachment");
     data.set("action", "save");
-    fetch(form.action, {
+    // Not form.action: the buttons named "action" shadow that property.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
@@ -151,11 +159,11 @@
         if (node) {
           showStatus(node);
         } else {
-          showText("Not saved (" + response.status + "). Your text is still here: press “Save draft”.");
+          showText(text("failed", {status: response.status}));
         }
       });
     }).catch(function () {
-      showText("Not saved: no connection. Your text is still here; it will be saved when you type again online.");
+      showText(text("offline"));
     }).then(finish, finish);
   }
 

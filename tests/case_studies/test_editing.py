@@ -16,7 +16,7 @@ from lie_review.mail import OutboxMessage
 
 from ..factories import PASSWORD, make_user
 from ..helpers import outbox
-from .test_views import COMPLETE, form_data, setup_applicant, stored
+from .support import COMPLETE, form_data, setup_applicant, stored
 
 HX = {"HX-Request": "true"}
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
