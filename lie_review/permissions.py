@@ -49,6 +49,12 @@ def can_view_case_study(user, case_study, assignment=None) -> bool:
     return assignment is not None and is_assignment_owner(user, assignment)
 
 
+def can_see_applicant_identity(user, case_study) -> bool:
+    """Who wrote it: hidden from reviewers when the call says so; the applicant and staff always know."""
+    return (is_staff(user) or is_applicant_of(user, case_study)
+            or not case_study.call.hide_applicant_identity)
+
+
 def can_edit_case_study(user, case_study, now=None) -> bool:
     """Only the applicant, only while a draft and the call is open."""
     return (
@@ -109,6 +115,7 @@ JINJA_GLOBALS = {
     "is_admin": is_admin,
     "can_view_case_study": can_view_case_study,
     "can_edit_case_study": can_edit_case_study,
+    "can_see_applicant_identity": can_see_applicant_identity,
     "can_change_submission": can_change_submission,
     "can_reopen_case_study": can_reopen_case_study,
     "is_applicant_of": is_applicant_of,

@@ -39,7 +39,20 @@ def _record(action: str, case_study: CaseStudy, **values) -> None:
 
 
 def start_case_study(*, call: Call, applicant) -> CaseStudy:
-    """A new draft for `call`, with what the account already says about the applicant filled in."""
+    """A new draft for `call`, with what the account already says about the applicant filled in.
+
+    A draft started for the same call within the last minute and never saved is handed back
+    instead, so a double click on Start makes one draft.
+    """
+    just_started = db.session.execute(
+        select(CaseStudy).where(
+            CaseStudy.call_id == call.id, CaseStudy.applicant_id == applicant.id,
+            CaseStudy.status == CaseStudyStatus.DRAFT.value, CaseStudy.version == 1,
+            CaseStudy.created_at >= utcnow() - timedelta(minutes=1),
+        ).order_by(CaseStudy.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    if just_started is not None:
+        return just_started
     case_study = CaseStudy(
         call_id=call.id, applicant_id=applicant.id, status=CaseStudyStatus.DRAFT.value,
         organisation_name=applicant.organisation or "", economy_id=applicant.economy_id,

@@ -16,12 +16,13 @@ from ..permissions import (
     can_change_submission,
     can_edit_case_study,
     can_reopen_case_study,
+    can_see_applicant_identity,
     is_applicant_of,
     roles_required,
 )
 from ..templating import local_time
 from . import editing, operations, queries
-from .attachments import describe_size
+from .attachments import describe_size, safe_filename
 from .forms import ORGANISATION_TYPES, SECTORS, CaseStudyForm
 from .operations import StaleVersion
 
@@ -172,8 +173,11 @@ def withdraw(case_study_id: int):
 def download(case_study_id: int, attachment_id: int):
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user)
     attachment = queries.get_attachment_or_404(case_study, attachment_id, with_data=True)
+    name = attachment.filename
+    if not can_see_applicant_identity(current_user, case_study):  # a file's name may say who wrote it
+        name = safe_filename(f"attachment-{attachment.id}", attachment.content_type)
     response = send_file(BytesIO(attachment.data), mimetype=attachment.content_type, as_attachment=True,
-                         download_name=attachment.filename, max_age=0, etag=attachment.sha256)
+                         download_name=name, max_age=0, etag=attachment.sha256)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

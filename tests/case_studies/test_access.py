@@ -197,3 +197,21 @@ def test_staff_and_the_assigned_reviewer_may_read_the_status_page_but_not_change
             assert client.post(f"/case-studies/{case_study_id}/withdraw", data={}).status_code == 403
         auth.logout()
     assert stored(app, case_study_id).title == "Readable"
+
+
+def test_a_reviewer_of_a_call_hiding_identities_reads_the_case_study_without_who_wrote_it(app, client, auth):
+    with app.app_context():
+        amy = make_user("applicant", email="amy@example.org", name="Amy Applicant")
+        reviewer = make_user("reviewer", email="rev@example.org")
+        case_study = make_case_study(make_call(hide_applicant_identity=True), amy, status="submitted",
+                                     organisation_name="Cloudridge Tea Cooperative", contact_name="Lin Mei",
+                                     contact_email="lin@example.org", website="https://cloudridge.example.org",
+                                     local_challenge="Prices were too low.")
+        db.session.add(Assignment(case_study_id=case_study.id, reviewer_id=reviewer.id))
+        db.session.commit()
+        case_study_id = case_study.id
+    auth.login("rev@example.org")
+    page = client.get(f"/case-studies/{case_study_id}").get_data(as_text=True)
+    assert "Prices were too low." in page
+    for identity in ("Cloudridge", "Lin Mei", "lin@example.org", "Amy Applicant"):
+        assert identity not in page, identity

@@ -206,3 +206,22 @@ def test_the_size_limit_is_the_one_the_database_enforces():
     assert MAX_BYTES == 10 * 1024 * 1024
     assert f"size <= {MAX_BYTES}" in str(next(c for c in Attachment.__table__.constraints
                                                if c.name == "ck_attachment_size").sqltext)
+
+
+def test_a_reviewer_of_a_call_hiding_identities_downloads_under_a_neutral_name(app, client, auth):
+    with app.app_context():
+        amy = make_user("applicant", email="amy@example.org")
+        reviewer = make_user("reviewer", email="rev@example.org")
+        case_study = make_case_study(make_call(hide_applicant_identity=True), amy, status="submitted")
+        case_study.attachments.append(Attachment(filename="Cloudridge Tea Cooperative.pdf", size=len(PDF),
+                                                 content_type="application/pdf", sha256="0" * 64, data=PDF))
+        db.session.add(Assignment(case_study_id=case_study.id, reviewer_id=reviewer.id))
+        db.session.commit()
+        attachment_id = case_study.attachments[0].id
+        url = f"/case-studies/{case_study.id}/attachments/{attachment_id}"
+    auth.login("rev@example.org")
+    disposition = client.get(url).headers["Content-Disposition"]
+    assert "Cloudridge" not in disposition and f"attachment-{attachment_id}.pdf" in disposition
+    auth.logout()
+    auth.login("amy@example.org")
+    assert "Cloudridge" in client.get(url).headers["Content-Disposition"]

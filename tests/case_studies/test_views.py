@@ -217,3 +217,16 @@ def test_staff_pages_of_the_applicant_area_are_for_applicants(app, client, auth)
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get("/case-studies/")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
+
+
+def test_a_double_clicked_start_makes_one_draft(app, client, auth):
+    with app.app_context():
+        make_user("applicant", email="amy@example.org")
+        call_id = make_call().id
+        db.session.commit()
+    auth.login("amy@example.org")
+    first = client.post(f"/case-studies/calls/{call_id}/start", data={})
+    second = client.post(f"/case-studies/calls/{call_id}/start", data={})
+    assert first.headers["Location"] == second.headers["Location"]
+    with app.app_context():
+        assert len(db.session.execute(select(CaseStudy)).scalars().all()) == 1
