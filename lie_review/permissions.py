@@ -49,6 +49,12 @@ def can_view_case_study(user, case_study, assignment=None) -> bool:
     return assignment is not None and is_assignment_owner(user, assignment)
 
 
+def can_see_applicant_identity(user, case_study) -> bool:
+    """Who wrote it: hidden from reviewers when the call says so; the applicant and staff always know."""
+    return (is_staff(user) or is_applicant_of(user, case_study)
+            or not case_study.call.hide_applicant_identity)
+
+
 def can_edit_case_study(user, case_study, now=None) -> bool:
     """Only the applicant, only while a draft and the call is open."""
     return (
@@ -65,6 +71,11 @@ def can_change_submission(user, case_study, now=None) -> bool:
         and case_study.status != "withdrawn"
         and case_study.call.is_open(now)
     )
+
+
+def can_reopen_case_study(user, case_study, now=None) -> bool:
+    """Back to a draft: a submitted case study, while the call is open."""
+    return can_change_submission(user, case_study, now) and case_study.status == "submitted"
 
 
 def is_assignment_owner(user, assignment) -> bool:
@@ -133,7 +144,10 @@ JINJA_GLOBALS = {
     "is_admin": is_admin,
     "can_view_case_study": can_view_case_study,
     "can_edit_case_study": can_edit_case_study,
+    "can_see_applicant_identity": can_see_applicant_identity,
     "can_change_submission": can_change_submission,
+    "can_reopen_case_study": can_reopen_case_study,
+    "is_applicant_of": is_applicant_of,
     "can_score": can_score,
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,
