@@ -49,6 +49,11 @@ def can_view_case_study(user, case_study, assignment=None) -> bool:
     return assignment is not None and is_assignment_owner(user, assignment)
 
 
+def can_see_applicant_identity(user, case_study) -> bool:
+    """Who wrote it and for which organisation: hidden from reviewers when the call says so."""
+    return is_staff(user) or is_applicant_of(user, case_study) or not case_study.call.hide_applicant_identity
+
+
 def can_edit_case_study(user, case_study, now=None) -> bool:
     """Only the applicant, only while a draft and the call is open."""
     return (
@@ -80,6 +85,11 @@ def can_score(user, assignment, now=None) -> bool:
     )
 
 
+def can_declare_conflict(user, assignment, now=None) -> bool:
+    """The assigned reviewer, on an active assignment, until the call's review closes."""
+    return can_score(user, assignment, now)
+
+
 def can_see_other_reviews(user, assignment, review) -> bool:
     """After submitting their own review, and only where the call allows it."""
     return (
@@ -103,9 +113,11 @@ JINJA_GLOBALS = {
     "is_staff": is_staff,
     "is_admin": is_admin,
     "can_view_case_study": can_view_case_study,
+    "can_see_applicant_identity": can_see_applicant_identity,
     "can_edit_case_study": can_edit_case_study,
     "can_change_submission": can_change_submission,
     "can_score": can_score,
+    "can_declare_conflict": can_declare_conflict,
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,
     "can_manage_users": can_manage_users,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from lie_review.extensions import db
 from lie_review.mail import OutboxMessage
@@ -24,3 +25,19 @@ def link_in(message: OutboxMessage) -> str:
     url = match.group(1)
     assert url.startswith("http://lie-review.test/"), url
     return url[len("http://lie-review.test"):]
+
+
+@contextmanager
+def count_queries():
+    """Collect the SQL statements sent while the block runs (call inside an app context)."""
+    statements: list[str] = []
+
+    def record(_connection, _cursor, statement, _parameters, _context, _executemany):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
