@@ -104,11 +104,12 @@ def save_criterion(assignment_id: int, criterion_id: int):
     level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
     score = operations.save_score(assignment=assignment, criterion=criterion, value=form[level].data,
                                   comment=form[comment].data if comment in request.form else None)
+    # Rendered before the commit, from the rows already loaded (a commit would expire and reload them).
+    response = (_criterion_status(assignment, criterion, score, 200, state="saved") if htmx.is_partial() else
+                redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor=f"criterion-{criterion.id}"),
+                         code=303))
     db.session.commit()
-    if not htmx.is_partial():
-        return redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor=f"criterion-{criterion.id}"),
-                        code=303)
-    return _criterion_status(assignment, criterion, score, 200, state="saved")
+    return response
 
 
 @bp.route("/<int:assignment_id>/overall", methods=["POST"])
@@ -125,10 +126,10 @@ def save_overall(assignment_id: int):
             name: form[name].data for name in OVERALL_FIELDS if name in request.form})
     except IncompleteReview:
         return _overall_status(assignment, 422, state="incomplete")
+    response = (_overall_status(assignment, 200, state="saved") if htmx.is_partial() else
+                redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor="overall"), code=303))
     db.session.commit()
-    if not htmx.is_partial():
-        return redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor="overall"), code=303)
-    return _overall_status(assignment, 200, state="saved")
+    return response
 
 
 @bp.route("/<int:assignment_id>/conflict", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from lie_review.auth.models import User
 from lie_review.extensions import db
 from lie_review.reviews.models import Criterion, CriterionLevel, Review, Score
 from lie_review.clock import utcnow
@@ -27,7 +28,7 @@ class Setup:
 
 
 def build(*, weights=(1, 2, 1), extra_criteria: int = 0, review_ends_in_days: float = 30,
-          **call_settings) -> Setup:
+          reviewers: tuple[str, str] = (RITA, OLEG), **call_settings) -> Setup:
     """Rita and Oleg both review one submitted case study of a call whose review is open (by default)."""
     closes = min(-1.0, review_ends_in_days - 1)
     call = make_call(opens_in_days=closes - 20, closes_in_days=closes, review_ends_in_days=review_ends_in_days,
@@ -45,12 +46,17 @@ def build(*, weights=(1, 2, 1), extra_criteria: int = 0, review_ends_in_days: fl
     case_study = make_case_study(call, applicant, status="submitted", title="Mountain tea goes online",
                                  organisation_name="Secret Tea Cooperative", website="https://secret-tea.example",
                                  contact_name="Anong Applicant", local_challenge="Prices were too low.")
-    rita = make_user("reviewer", email=RITA, name="Rita Reviewer", economy_code="CT")
-    oleg = make_user("reviewer", email=OLEG, name="Oleg Reviewer", economy_code="RUS")
+    rita = _reviewer(reviewers[0], "Rita Reviewer", "CT")
+    oleg = _reviewer(reviewers[1], "Oleg Reviewer", "RUS")
     mine = make_assignment(case_study, rita)
     other = make_assignment(case_study, oleg)
     db.session.flush()
     return Setup(call.id, case_study.id, [c.id for c in criteria], mine.id, other.id)
+
+
+def _reviewer(email: str, name: str, economy_code: str) -> User:
+    existing = db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
+    return existing or make_user("reviewer", email=email, name=name, economy_code=economy_code)
 
 
 def call_criteria(call_id: int) -> list[Criterion]:
