@@ -7,7 +7,7 @@ from lie_review.reviews.models import Assignment
 
 from ..factories import make_assignment, make_case_study, make_user
 from ..helpers import count_queries
-from .conftest import RITA, build, hx, submit_directly
+from .builders import RITA, build, hx, submit_directly
 
 
 def scenario(app, *, extra_criteria: int, other_reviews: int, reviewers: tuple[str, str]):

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from lie_review.audit import AuditEvent
 from lie_review.extensions import db
-from lie_review.reviews.models import Review, Score
+from lie_review.reviews.models import Criterion, Review, Score
 
-from .conftest import RITA, build, hx, levels_of
+from .builders import RITA, build, hx, levels_of
 
 
 def save(client, setup, index, level=None, comment=None, headers=None, assignment=None):
@@ -107,7 +107,6 @@ def test_a_criterion_of_another_call_is_refused_with_400(app, client, auth, setu
 
 def test_an_inactive_criterion_cannot_be_scored(app, client, auth, setup):
     with app.app_context():
-        from lie_review.reviews.models import Criterion
         db.session.get(Criterion, setup.criteria[2]).active = False
         db.session.commit()
     auth.login(RITA)
@@ -229,3 +228,11 @@ def test_overall_fields_autosave_and_bad_choices_are_refused(app, client, auth, 
             ("Clear & <b>useful</b>", 4, None)
     page = client.get(f"/reviews/{setup.assignment}").get_data(as_text=True)
     assert "Clear &amp; &lt;b&gt;useful&lt;/b&gt;" in page
+
+
+def test_without_htmx_a_refused_criterion_save_shows_why_on_a_page(client, auth, setup):
+    auth.login(RITA)
+    response = save(client, setup, 0, comment="x" * 5001, headers={})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "<html" in html and "Not saved:" in html and "Back to the review" in html

@@ -13,7 +13,7 @@ from lie_review.reviews.models import Assignment, Review
 
 from ..factories import make_user
 from ..helpers import link_in, outbox
-from .conftest import RITA, hx, levels_of
+from .builders import RITA, hx, levels_of
 
 
 def close_review(app, setup) -> None:

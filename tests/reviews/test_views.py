@@ -7,10 +7,10 @@ import re
 import pytest
 
 from lie_review.extensions import db
-from lie_review.reviews.models import Assignment
+from lie_review.reviews.models import Assignment, Score
 
 from ..factories import make_assignment, make_call, make_case_study, make_user
-from .conftest import OLEG, RITA, build, submit_directly
+from .builders import OLEG, RITA, build, levels_of, submit_directly
 
 
 def test_scoring_page_shows_the_case_study_beside_the_rubric(app, client, auth, setup):
@@ -54,7 +54,6 @@ def test_my_reviews_groups_by_progress_with_deadline_and_count_left(app, client,
         started_assignment = make_assignment(started, rita)
         done_assignment = make_assignment(done, rita)
         submit_directly(done_assignment.id, setup.criteria, (3, 3, 3))
-        from lie_review.reviews.models import Score
         db.session.add(Score(assignment_id=started_assignment.id, criterion_id=setup.criteria[0], value=2))
         rita.timezone = "Europe/Moscow"
         db.session.commit()
@@ -146,7 +145,6 @@ def test_another_reviewers_assignment_answers_404_and_changes_nothing(app, clien
     with app.app_context():
         assignment = db.session.get(Assignment, setup.other_assignment)
         assert (assignment.status, assignment.review) == ("active", None)
-        from .conftest import levels_of
         assert levels_of(setup.other_assignment) == {}
 
 
