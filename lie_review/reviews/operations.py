@@ -16,7 +16,7 @@ from .scoring import level_fits
 REVIEW_FIELDS = ("overall_comment", "recommendation", "confidence")
 
 
-@dataclass
+@dataclass(eq=False)  # an exception stays hashable, as tracebacks expect
 class IncompleteReview(Exception):
     """What a review still lacks before it can be submitted (or stay submitted)."""
 
@@ -116,6 +116,29 @@ def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: 
                      after={"submitted_at": review.submitted_at})
     db.session.flush()
     return review
+
+
+def save_whole_review(*, assignment: Assignment, criteria: list[Criterion], existing: dict[int, Score],
+                      levels: dict[int, int | None], comments: dict[int, str | None], overall: dict,
+                      submit: bool) -> tuple[dict[int, Score], IncompleteReview | None]:
+    """Save a whole-form post and, if asked, submit it; return the scores and what a submit still lacks.
+
+    Whatever could be saved is saved even when the submission has to wait, so the caller commits
+    either way and a failed submit loses nothing.
+    """
+    try:
+        save_review(assignment=assignment, **overall)
+    except IncompleteReview as missing:
+        return existing, missing
+    scores = save_scores(assignment=assignment, criteria=criteria, existing=existing, levels=levels,
+                         comments=comments)
+    if submit:
+        try:
+            submit_review(assignment=assignment, criteria=criteria,
+                          levels={cid: score.value for cid, score in scores.items()})
+        except IncompleteReview as missing:
+            return scores, missing
+    return scores, None
 
 
 def declare_conflict(*, assignment: Assignment, reason: str) -> None:

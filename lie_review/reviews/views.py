@@ -66,20 +66,15 @@ def review(assignment_id: int):
     if not form.validate():
         return _scoring_page(assignment, criteria, scores, form, 422)
     submitting = request.form.get("action") == "submit"
-    try:
-        operations.save_review(assignment=assignment, **{name: form[name].data for name in OVERALL_FIELDS})
-        scores = operations.save_scores(
-            assignment=assignment, criteria=criteria, existing=scores,
-            levels={c.id: form[criterion_field("criterion", c.id)].data for c in criteria},
-            comments={c.id: form[criterion_field("comment", c.id)].data for c in criteria})
-        if submitting:
-            operations.submit_review(assignment=assignment, criteria=criteria,
-                                     levels={cid: s.value for cid, s in scores.items()})
-    except IncompleteReview as missing:
-        db.session.commit()  # what was sent is kept; only the submission waits
+    scores, missing = operations.save_whole_review(
+        assignment=assignment, criteria=criteria, existing=scores, submit=submitting,
+        levels={c.id: form[criterion_field("criterion", c.id)].data for c in criteria},
+        comments={c.id: form[criterion_field("comment", c.id)].data for c in criteria},
+        overall={name: form[name].data for name in OVERALL_FIELDS})
+    db.session.commit()  # what was sent is kept even when the submission has to wait
+    if missing:
         _mark_missing(form, missing)
         return _scoring_page(assignment, criteria, scores, form, 422)
-    db.session.commit()
     call = assignment.case_study.call
     flash(_("Your review is submitted. You can revise it until %(when)s.",
             when=local_time(call.review_ends_at, call.timezone)) if submitting else _("Your review is saved."),
@@ -158,7 +153,8 @@ def _mark_missing(form, missing: IncompleteReview) -> None:
 
 def _scoring_page(assignment, criteria, scores, form, status: int = 200, closed: bool = False):
     review = assignment.review
-    others = queries.other_reviews(assignment, criteria) if can_see_other_reviews(current_user, assignment, review) else None
+    visible = can_see_other_reviews(current_user, assignment, review)
+    others = queries.other_reviews(assignment, criteria) if visible else None
     return render_template(
         "reviews/review.html", assignment=assignment, case_study=assignment.case_study,
         call=assignment.case_study.call, review=review, criteria=criteria, scores=scores, form=form,
