@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .models import Criterion, Recommendation, Review, Score
 
@@ -28,6 +28,12 @@ CONFIDENCE_LABELS = {
 OVERALL_FIELDS = ("overall_comment", "recommendation", "confidence")
 _CRITERION_KEY = re.compile(r"(?:criterion|comment)_(\d+)")
 _LEVEL = re.compile(r"[0-9]{1,2}")
+
+
+def no_nul(form, field) -> None:
+    """Refuse text with NUL characters, which PostgreSQL cannot store (and no keyboard types)."""
+    if field.data and "\x00" in field.data:
+        raise ValidationError(_("This text contains a character that cannot be saved; please retype it."))
 
 
 def _optional_int(value):
@@ -56,7 +62,7 @@ def build_review_form(criteria: list[Criterion], review: Review | None = None,
 
     class ReviewForm(FlaskForm):
         overall_comment = TextAreaField(
-            _l("Overall comment"), validators=[Length(max=OVERALL_MAX)],
+            _l("Overall comment"), validators=[Length(max=OVERALL_MAX), no_nul],
             description=_l("Required to submit. What makes this case study worth publishing, or not?"))
         recommendation = RadioField(
             _l("Recommendation"), validators=[Optional()],
@@ -74,7 +80,7 @@ def build_review_form(criteria: list[Criterion], review: Review | None = None,
                                               id=f"{level}-{criterion.scale_min}"))
         setattr(ReviewForm, comment, TextAreaField(
             _l("Comment on “%(label)s” (optional)", label=criterion.label),
-            validators=[Length(max=COMMENT_MAX)]))
+            validators=[Length(max=COMMENT_MAX), no_nul]))
         score = scores.get(criterion.id)
         data[level] = score.value if score else None
         data[comment] = score.comment if score else ""
@@ -106,6 +112,6 @@ def foreign_or_off_scale(formdata, criteria: list[Criterion], only_these: bool =
 
 class ConflictForm(FlaskForm):
     reason = TextAreaField(
-        _l("Reason"), validators=[DataRequired(), Length(max=REASON_MAX)],
+        _l("Reason"), validators=[DataRequired(), Length(max=REASON_MAX), no_nul],
         description=_l("For example: you advised this organisation, or you work with the applicant. "
                        "Only the editors see this."))

@@ -26,6 +26,9 @@ from .scoring import review_total
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
+# Row ids in URLs: bounded, so an absurd number is a 404 rather than a database overflow.
+ID = "int(max=2147483647)"
+
 
 @bp.before_request
 @roles_required(Role.REVIEWER)
@@ -49,7 +52,7 @@ def next_unreviewed():
     return redirect(url_for("reviews.review", assignment_id=row.assignment.id), code=303)
 
 
-@bp.route("/<int:assignment_id>", methods=["GET", "POST"])
+@bp.route(f"/<{ID}:assignment_id>", methods=["GET", "POST"])
 def review(assignment_id: int):
     """The scoring page; posted, the whole form saves (the no-JavaScript path) or submits."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, with_text=True,
@@ -82,7 +85,7 @@ def review(assignment_id: int):
     return redirect(url_for("reviews.review", assignment_id=assignment.id), code=303)
 
 
-@bp.route("/<int:assignment_id>/criteria/<int:criterion_id>", methods=["POST"])
+@bp.route(f"/<{ID}:assignment_id>/criteria/<{ID}:criterion_id>", methods=["POST"])
 def save_criterion(assignment_id: int, criterion_id: int):
     """Save one criterion's level and comment; htmx gets its status and the new total."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
@@ -107,7 +110,7 @@ def save_criterion(assignment_id: int, criterion_id: int):
     return response
 
 
-@bp.route("/<int:assignment_id>/overall", methods=["POST"])
+@bp.route(f"/<{ID}:assignment_id>/overall", methods=["POST"])
 def save_overall(assignment_id: int):
     """Save the overall comment, recommendation and confidence; htmx gets their status."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
@@ -127,7 +130,7 @@ def save_overall(assignment_id: int):
     return response
 
 
-@bp.route("/<int:assignment_id>/conflict", methods=["GET", "POST"])
+@bp.route(f"/<{ID}:assignment_id>/conflict", methods=["GET", "POST"])
 def conflict(assignment_id: int):
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user,
                                                for_update=request.method == "POST")

@@ -236,3 +236,16 @@ def test_without_htmx_a_refused_criterion_save_shows_why_on_a_page(client, auth,
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "<html" in html and "Not saved:" in html and "Back to the review" in html
+
+
+def test_text_with_a_nul_character_is_refused_on_every_database(app, client, auth, setup):
+    auth.login(RITA)
+    criterion = setup.criteria[0]
+    assert save(client, setup, 0, level=3, comment="a\x00b").status_code == 422
+    assert client.post(f"/reviews/{setup.assignment}/overall", data={"overall_comment": "a\x00b"},
+                       headers=hx()).status_code == 422
+    plain = client.post(f"/reviews/{setup.assignment}", data={f"comment_{criterion}": "a\x00b", "action": "save"})
+    assert plain.status_code == 422 and "cannot be saved" in plain.get_data(as_text=True)
+    assert client.post(f"/reviews/{setup.assignment}/conflict", data={"reason": "\x00"}).status_code == 422
+    with app.app_context():
+        assert levels_of(setup.assignment) == {}

@@ -148,9 +148,11 @@ def test_another_reviewers_assignment_answers_404_and_changes_nothing(app, clien
         assert levels_of(setup.other_assignment) == {}
 
 
-def test_unknown_assignment_answers_404(client, auth, setup):
+def test_unknown_or_absurd_ids_answer_404(client, auth, setup):
     auth.login(RITA)
     assert client.get("/reviews/999999").status_code == 404
+    assert client.get("/reviews/99999999999999999999999").status_code == 404
+    assert client.post(f"/reviews/{setup.assignment}/criteria/99999999999999999999999").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["applicant", "editor", "admin"])
