@@ -91,6 +91,11 @@ def can_score(user, assignment, now=None) -> bool:
     )
 
 
+def can_declare_conflict(user, assignment, now=None) -> bool:
+    """The assigned reviewer, on an active assignment, until the call's review closes."""
+    return can_score(user, assignment, now)
+
+
 def can_see_other_reviews(user, assignment, review) -> bool:
     """After submitting their own review, and only where the call allows it."""
     return (
@@ -143,12 +148,13 @@ JINJA_GLOBALS = {
     "is_staff": is_staff,
     "is_admin": is_admin,
     "can_view_case_study": can_view_case_study,
-    "can_edit_case_study": can_edit_case_study,
     "can_see_applicant_identity": can_see_applicant_identity,
+    "can_edit_case_study": can_edit_case_study,
     "can_change_submission": can_change_submission,
     "can_reopen_case_study": can_reopen_case_study,
     "is_applicant_of": is_applicant_of,
     "can_score": can_score,
+    "can_declare_conflict": can_declare_conflict,
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,
     "can_manage_users": can_manage_users,
