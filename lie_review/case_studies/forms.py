@@ -23,33 +23,12 @@ from wtforms.validators import URL, Email, StopValidation, ValidationError
 from ..auth.forms import economy_choices
 from ..extensions import db
 from . import attachments
-from .models import Forum, OrganisationType, Sector
+from .labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
+from .models import Forum
 from .rules import LONG_FIELDS, TEXT_MAX_CHARS, WORD_LIMITS, count_words
 
-ORGANISATION_TYPES = [
-    SelectChoice(OrganisationType.STARTUP.value, _l("Startup")),
-    SelectChoice(OrganisationType.MSME.value, _l("MSME (micro, small or medium enterprise)")),
-    SelectChoice(OrganisationType.INCUBATOR.value, _l("Incubator or accelerator")),
-    SelectChoice(OrganisationType.UNIVERSITY.value, _l("University")),
-    SelectChoice(OrganisationType.LOCAL_GOVERNMENT.value, _l("Local government")),
-    SelectChoice(OrganisationType.LARGE_COMPANY.value, _l("Large company")),
-    SelectChoice(OrganisationType.NGO.value, _l("NGO or community organisation")),
-    SelectChoice(OrganisationType.OTHER.value, _l("Other")),
-]
-SECTORS = [
-    SelectChoice(Sector.AGRICULTURE.value, _l("Agriculture and food")),
-    SelectChoice(Sector.MANUFACTURING.value, _l("Manufacturing")),
-    SelectChoice(Sector.TOURISM.value, _l("Tourism and hospitality")),
-    SelectChoice(Sector.HEALTH.value, _l("Health and care")),
-    SelectChoice(Sector.EDUCATION.value, _l("Education and skills")),
-    SelectChoice(Sector.DIGITAL.value, _l("Digital and ICT")),
-    SelectChoice(Sector.ENERGY.value, _l("Energy and environment")),
-    SelectChoice(Sector.FINANCE.value, _l("Finance")),
-    SelectChoice(Sector.MOBILITY.value, _l("Mobility and logistics")),
-    SelectChoice(Sector.RETAIL.value, _l("Retail and trade")),
-    SelectChoice(Sector.CREATIVE.value, _l("Creative industries and culture")),
-    SelectChoice(Sector.OTHER.value, _l("Other")),
-]
+ORGANISATION_TYPES = [SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()]
+SECTORS = [SelectChoice(value, label) for value, label in SECTOR_LABELS.items()]
 
 # Control characters other than tab and newline cannot be typed, and PostgreSQL refuses NUL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -8,7 +8,7 @@ from .models import OrganisationType, Sector
 
 ORGANISATION_TYPE_LABELS = {
     OrganisationType.STARTUP.value: _l("Startup"),
-    OrganisationType.MSME.value: _l("MSME"),
+    OrganisationType.MSME.value: _l("MSME (micro, small or medium enterprise)"),
     OrganisationType.INCUBATOR.value: _l("Incubator or accelerator"),
     OrganisationType.UNIVERSITY.value: _l("University"),
     OrganisationType.LOCAL_GOVERNMENT.value: _l("Local government"),
@@ -20,15 +20,15 @@ ORGANISATION_TYPE_LABELS = {
 SECTOR_LABELS = {
     Sector.AGRICULTURE.value: _l("Agriculture and food"),
     Sector.MANUFACTURING.value: _l("Manufacturing"),
-    Sector.TOURISM.value: _l("Tourism"),
+    Sector.TOURISM.value: _l("Tourism and hospitality"),
     Sector.HEALTH.value: _l("Health and care"),
-    Sector.EDUCATION.value: _l("Education"),
-    Sector.DIGITAL.value: _l("Digital"),
-    Sector.ENERGY.value: _l("Energy"),
+    Sector.EDUCATION.value: _l("Education and skills"),
+    Sector.DIGITAL.value: _l("Digital and ICT"),
+    Sector.ENERGY.value: _l("Energy and environment"),
     Sector.FINANCE.value: _l("Finance"),
-    Sector.MOBILITY.value: _l("Mobility"),
-    Sector.RETAIL.value: _l("Retail"),
-    Sector.CREATIVE.value: _l("Creative industries"),
+    Sector.MOBILITY.value: _l("Mobility and logistics"),
+    Sector.RETAIL.value: _l("Retail and trade"),
+    Sector.CREATIVE.value: _l("Creative industries and culture"),
     Sector.OTHER.value: _l("Other"),
 }
 

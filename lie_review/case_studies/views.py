@@ -23,23 +23,23 @@ from ..permissions import (
 from ..templating import local_time
 from . import editing, operations, queries
 from .attachments import describe_size, safe_filename
-from .forms import ORGANISATION_TYPES, SECTORS, CaseStudyForm
+from .forms import CaseStudyForm
+from .labels import ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
 from .operations import StaleVersion
 
 bp = Blueprint("case_studies", __name__, url_prefix="/case-studies")
 
-_ORGANISATION_TYPE_LABELS = {c.value: c.label for c in ORGANISATION_TYPES}
-_SECTOR_LABELS = {c.value: c.label for c in SECTORS}
+bp.add_app_template_global(SECTIONS, "case_study_sections")
 
 
 @bp.app_template_filter("organisation_type_label")
 def organisation_type_label(value: str | None) -> str:
-    return str(_ORGANISATION_TYPE_LABELS.get(value, "")) if value else ""
+    return str(ORGANISATION_TYPE_LABELS.get(value, "")) if value else ""
 
 
 @bp.app_template_filter("sector_label")
 def sector_label(value: str | None) -> str:
-    return str(_SECTOR_LABELS.get(value, "")) if value else ""
+    return str(SECTOR_LABELS.get(value, "")) if value else ""
 
 
 @bp.app_template_filter("file_kind")

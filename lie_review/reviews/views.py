@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from .. import htmx
 from ..auth.models import Role
-from ..case_studies.labels import ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
 from ..extensions import db
 from ..permissions import can_declare_conflict, can_score, can_see_other_reviews, roles_required
 from ..templating import local_time
@@ -163,7 +162,6 @@ def _scoring_page(assignment, criteria, scores, form, status: int = 200, closed:
         call=assignment.case_study.call, review=review, criteria=criteria, scores=scores, form=form,
         total=review_total({cid: s.value for cid, s in scores.items()}, criteria),
         editable=can_score(current_user, assignment), closed=closed, others=others,
-        sections=SECTIONS, organisation_types=ORGANISATION_TYPE_LABELS, sectors=SECTOR_LABELS,
         recommendation_labels=RECOMMENDATION_LABELS,
     ), status
 
