@@ -95,6 +95,27 @@ def can_decide(user) -> bool:
     return is_staff(user)
 
 
+def can_decide_on(user, case_study) -> bool:
+    """A decision is taken on a submitted case study, never on a draft or a withdrawn one."""
+    return can_decide(user) and case_study.status == "submitted"
+
+
+def can_manage_calls(user) -> bool:
+    """Create, edit and copy calls, and edit their rubric."""
+    return is_staff(user)
+
+
+def can_change_scale(user, criterion_has_scores: bool) -> bool:
+    """A criterion's scale is fixed once scores exist: changing it would change what they mean."""
+    return can_manage_calls(user) and not criterion_has_scores
+
+
+def can_remove_assignment(user, assignment) -> bool:
+    """An assignment goes while its review is unsubmitted; a submitted review is kept."""
+    review = assignment.review
+    return can_decide(user) and (review is None or review.submitted_at is None)
+
+
 def can_manage_users(user) -> bool:
     return is_admin(user)
 
@@ -108,5 +129,9 @@ JINJA_GLOBALS = {
     "can_score": can_score,
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,
+    "can_decide_on": can_decide_on,
+    "can_manage_calls": can_manage_calls,
+    "can_change_scale": can_change_scale,
+    "can_remove_assignment": can_remove_assignment,
     "can_manage_users": can_manage_users,
 }
