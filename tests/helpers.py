@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from lie_review.extensions import db
 from lie_review.mail import OutboxMessage
@@ -24,3 +25,18 @@ def link_in(message: OutboxMessage) -> str:
     url = match.group(1)
     assert url.startswith("http://lie-review.test/"), url
     return url[len("http://lie-review.test"):]
+
+
+@contextmanager
+def count_queries():
+    """Collect the SQL statements sent on the app's engine while the block runs (needs an app context)."""
+    statements: list[str] = []
+
+    def before_cursor_execute(_connection, _cursor, statement, _parameters, _context, _executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)

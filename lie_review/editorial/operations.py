@@ -69,8 +69,8 @@ def remove_assignment(*, assignment: Assignment) -> None:
               "status": assignment.status}
     audit.record("assignment.removed", object_type="assignment", object_id=assignment.id, call_id=call_id,
                  before=before)
-    db.session.delete(assignment)
-    db.session.flush()
+    # The database cascades to the review and its scores.
+    db.session.execute(delete(Assignment).where(Assignment.id == assignment.id))
 
 
 def _actor_id() -> int | None:
