@@ -7,12 +7,12 @@ review totals (one query), because calibration needs every total of the call.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import fmean
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 
 from ..auth.models import Economy, User
 from ..case_studies.models import Call, CaseStudy, Forum
@@ -145,20 +145,25 @@ class _Parts:
     status: object
 
 
-def _parts(call: Call) -> _Parts:
+def _parts(call: Call, ids: list[int] | None = None) -> _Parts:
+    """Progress per case study (assignments, reviews, economies fully reviewed) and the status it
+    gives; with `ids`, computed for those case studies only."""
     panel_ids = [e.id for e in call.panel_economies]
+    scope = [CaseStudy.call_id == call.id, Assignment.status == ACTIVE]
+    if ids is not None:
+        scope.append(Assignment.case_study_id.in_(ids))
     counts = (select(Assignment.case_study_id.label("case_study_id"),
                      func.count(Assignment.id).label("assigned"),
                      func.count(Review.submitted_at).label("done"))
               .join(CaseStudy, CaseStudy.id == Assignment.case_study_id)
               .outerjoin(Review, Review.assignment_id == Assignment.id)
-              .where(CaseStudy.call_id == call.id, Assignment.status == ACTIVE)
+              .where(*scope)
               .group_by(Assignment.case_study_id).subquery("counts"))
     per_economy = (select(Assignment.case_study_id.label("case_study_id"), func.count(Review.id).label("n"))
                    .join(CaseStudy, CaseStudy.id == Assignment.case_study_id)
                    .join(User, User.id == Assignment.reviewer_id)
                    .join(Review, and_(Review.assignment_id == Assignment.id, Review.submitted_at.is_not(None)))
-                   .where(CaseStudy.call_id == call.id, Assignment.status == ACTIVE, User.economy_id.in_(panel_ids))
+                   .where(*scope, User.economy_id.in_(panel_ids))
                    .group_by(Assignment.case_study_id, User.economy_id).subquery("per_economy"))
     covered = (select(per_economy.c.case_study_id, func.count().label("economies"))
                .where(per_economy.c.n >= call.reviews_per_economy)
@@ -183,58 +188,71 @@ def _from_call(query, call: Call, parts: _Parts):
             .where(CaseStudy.call_id == call.id))
 
 
-def _filtered(query, filters: Filters, parts: _Parts):
+def _conditions(filters: Filters) -> list:
+    """The filters that SQL applies (flagged depends on the scores, so it is applied after)."""
+    conditions = []
     if filters.q:
         needle = filters.q.lower()
-        query = query.where(or_(func.lower(CaseStudy.title).contains(needle, autoescape=True),
-                                func.lower(CaseStudy.organisation_name).contains(needle, autoescape=True)))
+        conditions.append(or_(func.lower(CaseStudy.title).contains(needle, autoescape=True),
+                              func.lower(CaseStudy.organisation_name).contains(needle, autoescape=True)))
     for column, value in ((CaseStudy.forum_id, filters.forum_id), (CaseStudy.economy_id, filters.economy_id),
                           (CaseStudy.sector, filters.sector),
                           (CaseStudy.organisation_type, filters.organisation_type)):
         if value is not None:
-            query = query.where(column == value)
-    if filters.status:
-        query = query.where(parts.status == filters.status)
-    return query
+            conditions.append(column == value)
+    return conditions
 
 
 def build_dashboard(call: Call, filters: Filters) -> Dashboard:
     parts = _parts(call)
     scores = call_scores(call)
     aggregates = scores.aggregates
-    matches = db.session.execute(_filtered(_from_call(
-        select(CaseStudy.id, func.coalesce(parts.counts.c.done, 0).label("done")), call, parts), filters, parts)
+    # Every case study of the call, in title order, with its status: the summary counts them all,
+    # the table keeps those matching the filters.
+    conditions = _conditions(filters)
+    everything = db.session.execute(_from_call(
+        select(CaseStudy.id, parts.status.label("status"), func.coalesce(parts.counts.c.done, 0).label("done"),
+               case((and_(*conditions), True), else_=False).label("matches") if conditions
+               else literal(True).label("matches")), call, parts)
         .order_by(func.lower(CaseStudy.title), CaseStudy.id)).all()
-    if filters.flagged:
-        matches = [m for m in matches if m.id in aggregates and aggregates[m.id].flagged]
+    statuses = Counter(status for _, status, _, _ in everything)
+    matches = [(case_study_id, done) for case_study_id, status, done, match in everything
+               if match and (not filters.status or status == filters.status)
+               and (not filters.flagged or (case_study_id in aggregates and aggregates[case_study_id].flagged))]
     ordered, ranks = _sorted(matches, filters, aggregates)
     page_number = min(max(1, filters.page), max(1, math.ceil(len(ordered) / filters.per_page)))
     start = (page_number - 1) * filters.per_page
     page_ids = ordered[start:start + filters.per_page]
-    rows = _rows(call, parts, page_ids, aggregates, ranks)
+    rows = _rows(call, page_ids, aggregates, ranks)
     return Dashboard(page=Page(rows, page_number, filters.per_page, len(ordered)),
                      ranked=filters.sort in RANKED_SORTS,
-                     statuses=_status_counts(call, parts), panels=_panels(call, scores.totals))
+                     statuses=[(status, label, statuses.get(status, 0)) for status, label in STATUS_LABELS.items()],
+                     panels=_panels(call, scores.totals))
 
 
-def _sorted(matches, filters: Filters, aggregates) -> tuple[list[int], dict[int, int]]:
-    """Case study ids in the chosen order (no score last, ties in title order) and their ranks."""
+def _sorted(matches: list[tuple[int, int]], filters: Filters, aggregates) -> tuple[list[int], dict[int, int]]:
+    """Case study ids in the chosen order (no score last, ties in title order) and their ranks.
+
+    `matches` are (id, reviews done) in title order.
+    """
     if filters.sort == "title":
-        ids = [m.id for m in matches]
+        ids = [case_study_id for case_study_id, _ in matches]
         return (ids[::-1] if filters.descending else ids), {}
     if filters.sort == "reviews":
-        values = {m.id: m.done for m in matches}
+        values = dict(matches)
     else:
-        values = {m.id: getattr(aggregates[m.id], filters.sort) if m.id in aggregates else None for m in matches}
-    scored = sorted((m.id for m in matches if values[m.id] is not None), key=values.__getitem__,
-                    reverse=filters.descending)
+        values = {case_study_id: getattr(aggregates[case_study_id], filters.sort) if case_study_id in aggregates
+                  else None for case_study_id, _ in matches}
+    scored = [case_study_id for case_study_id, _ in matches if values[case_study_id] is not None]
+    scored.sort(key=values.__getitem__, reverse=filters.descending)
     ranks = {}
     if filters.sort in RANKED_SORTS:
         ranks = dict(zip(scored, competition_ranks([values[i] for i in scored])))
-    return scored + [m.id for m in matches if values[m.id] is None], ranks
+    return scored + [case_study_id for case_study_id, _ in matches if values[case_study_id] is None], ranks
 
 
-def _rows(call: Call, parts: _Parts, ids: list[int], aggregates, ranks) -> list[Row]:
+def _rows(call: Call, ids: list[int], aggregates, ranks) -> list[Row]:
+    parts = _parts(call, ids)
     found = {r.id: r for r in db.session.execute(_from_call(
         select(CaseStudy.id, CaseStudy.title, CaseStudy.organisation_name, CaseStudy.organisation_type,
                CaseStudy.sector, Economy.code.label("economy_code"), Forum.city.label("forum"),
@@ -268,12 +286,6 @@ def _rows(call: Call, parts: _Parts, ids: list[int], aggregates, ranks) -> list[
             spread=result.spread if result else None, flagged=bool(result and result.flagged),
             outcome=r.outcome, rank=ranks.get(case_study_id)))
     return rows
-
-
-def _status_counts(call: Call, parts: _Parts) -> list[tuple[str, str, int]]:
-    counts = dict(db.session.execute(
-        _from_call(select(parts.status, func.count(CaseStudy.id)), call, parts).group_by(parts.status)).all())
-    return [(status, label, counts.get(status, 0)) for status, label in STATUS_LABELS.items()]
 
 
 def _panels(call: Call, totals) -> list[PanelSummary]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Float, and_, cast, func, select
 from sqlalchemy.orm import selectinload
@@ -50,7 +50,7 @@ def scored_criterion_ids(call_id: int) -> set[int]:
 
 def review_total_column():
     """Σ w·(s − min)/(max − min) / Σ w × 100 over the active criteria an assignment's scores cover."""
-    share = cast(Score.value - Criterion.scale_min, Float) / (Criterion.scale_max - Criterion.scale_min)
+    share = cast(Score.value - Criterion.scale_min, Float) / cast(Criterion.scale_max - Criterion.scale_min, Float)
     return (100.0 * func.sum(Criterion.weight * share) / func.sum(Criterion.weight)).label("total")
 
 
@@ -66,7 +66,6 @@ def review_totals(call_id: int):
         .join(Criterion, and_(Criterion.id == Score.criterion_id, Criterion.active.is_(True)))
         .where(CaseStudy.call_id == call_id, Assignment.status == AssignmentStatus.ACTIVE.value)
         .group_by(Assignment.id, Assignment.case_study_id, Assignment.reviewer_id)
-        .order_by(Assignment.id)
     ).all()
 
 
@@ -74,18 +73,14 @@ def review_totals(call_id: int):
 class CallScores:
     """Every submitted review total of a call and the aggregates computed from them."""
 
-    totals: list  # review_totals rows
+    totals: list[ReviewTotal]
+    by_assignment: dict[int, float]
     aggregates: dict[int, Aggregate]
-    by_assignment: dict[int, float] = field(init=False)
-
-    def __post_init__(self):
-        self.by_assignment = {row.assignment_id: row.total for row in self.totals}
 
 
 def call_scores(call: Call, *, scores_of: int | None = None) -> CallScores:
     """Aggregates of the whole call (calibration needs every total); with `scores_of`, that case
     study's per-criterion means too (one more query)."""
-    totals = review_totals(call.id)
     per_assignment: dict[int, dict[int, int]] = {}
     if scores_of is not None:
         for assignment_id, criterion_id, value in db.session.execute(
@@ -95,9 +90,12 @@ def call_scores(call: Call, *, scores_of: int | None = None) -> CallScores:
             .where(Assignment.case_study_id == scores_of, Criterion.active.is_(True), Score.value.is_not(None))
         ):
             per_assignment.setdefault(assignment_id, {})[criterion_id] = value
-    reviews = [ReviewTotal(row.case_study_id, row.reviewer_id, row.total, per_assignment.get(row.assignment_id, {}))
-               for row in totals]
-    return CallScores(totals=totals, aggregates=aggregate(reviews, call.disagreement_threshold))
+    # Plain loops over unpacked rows: a large call has tens of thousands of them per request.
+    totals, by_assignment, no_scores = [], {}, ReviewTotal(0, 0, 0.0).scores
+    for assignment_id, case_study_id, reviewer_id, total in review_totals(call.id):
+        by_assignment[assignment_id] = total
+        totals.append(ReviewTotal(case_study_id, reviewer_id, total, per_assignment.get(assignment_id, no_scores)))
+    return CallScores(totals, by_assignment, aggregate(totals, call.disagreement_threshold))
 
 
 def assignments_of(case_study_id: int) -> list[Assignment]:

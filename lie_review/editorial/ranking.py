@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from statistics import fmean, pstdev
+from types import MappingProxyType
+from typing import NamedTuple
 
 MIN_REVIEWS_TO_CALIBRATE = 3
 
 
-@dataclass(frozen=True)
-class ReviewTotal:
-    """One submitted review's total (0–100) and its raw score per criterion."""
+class ReviewTotal(NamedTuple):
+    """One submitted review's total (0–100) and its raw score per criterion.
+
+    A tuple rather than a dataclass: a call's dashboard builds tens of thousands of them per request.
+    """
 
     case_study_id: int
     reviewer_id: int
     total: float
-    scores: dict[int, int] = field(default_factory=dict, hash=False, compare=False)
+    scores: Mapping[int, int] = MappingProxyType({})
 
 
 @dataclass
