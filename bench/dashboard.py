@@ -125,9 +125,8 @@ def run(database_uri: str, options) -> None:
         for label, path, headers in pages:
             median, p90 = time_get(client, path, repeat=options.repeat, headers=headers)
             rows.append(Timing(label, median, p90, count_statements(app, client, path, headers)))
-        print_table(f"   {CASE_STUDIES:,} case studies, {counts['review']:,} reviews "
-                    f"({app.extensions['sqlalchemy'].engine.dialect.name if False else ''}ratio = median / hello "
-                    "world's median, same process and database)", hello, rows)
+        print_table(f"   {CASE_STUDIES:,} case studies, {counts['review']:,} reviews; × hello = median / the "
+                    "hello-world route's median (same app, process and database)", hello, rows)
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -219,7 +219,7 @@ def build_dashboard(call: Call, filters: Filters) -> Dashboard:
     matches = [(case_study_id, done) for case_study_id, status, done, match in everything
                if match and (not filters.status or status == filters.status)
                and (not filters.flagged or (case_study_id in aggregates and aggregates[case_study_id].flagged))]
-    ordered, ranks = _sorted(matches, filters, aggregates)
+    ordered, ranks = sort_ids(matches, filters, aggregates)
     page_number = min(max(1, filters.page), max(1, math.ceil(len(ordered) / filters.per_page)))
     start = (page_number - 1) * filters.per_page
     page_ids = ordered[start:start + filters.per_page]
@@ -230,7 +230,7 @@ def build_dashboard(call: Call, filters: Filters) -> Dashboard:
                      panels=_panels(call, scores.totals))
 
 
-def _sorted(matches: list[tuple[int, int]], filters: Filters, aggregates) -> tuple[list[int], dict[int, int]]:
+def sort_ids(matches: list[tuple[int, int]], filters: Filters, aggregates) -> tuple[list[int], dict[int, int]]:
     """Case study ids in the chosen order (no score last, ties in title order) and their ranks.
 
     `matches` are (id, reviews done) in title order.

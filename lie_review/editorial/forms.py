@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta, timezone
 from zoneinfo import available_timezones
 
@@ -22,7 +23,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..auth.forms import economy_choices
@@ -36,6 +37,19 @@ from .dashboard import SORTS, Filters
 from .labels import ORGANISATION_TYPE_LABELS, OUTCOME_LABELS, SECTOR_LABELS, STATUS_LABELS
 
 SCALE_LIMITS = (0, 10)
+YEARS = (2000, 2200)
+MAX_ID = 2**31 - 1
+
+
+def plain_text(form, field):
+    """Refuse control characters (a NUL byte cannot even be stored by PostgreSQL)."""
+    if field.data and any(ord(c) < 32 and c not in "\t\n\r" for c in field.data):
+        raise ValidationError(_l("Remove the control characters from this text."))
+
+
+def finite(form, field):
+    if field.data is not None and not math.isfinite(field.data):
+        raise ValidationError(_l("Enter a number."))
 
 
 def _optional_int(value):
@@ -61,8 +75,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CallForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), plain_text])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000), plain_text])
     timezone = SelectField(_l("Time zone of the call"), default="Asia/Taipei",
                            description=_l("The dates below are in this time zone."))
     opens_at = DateTimeLocalField(_l("Submissions open"), validators=[InputRequired()])
@@ -79,9 +93,9 @@ class CallForm(FlaskForm):
     exclude_same_economy = BooleanField(_l("Exclude reviewers from the applicant's own economy"))
     disagreement_threshold = FloatField(
         _l("Disagreement threshold (points)"), default=30.0,
-        validators=[InputRequired(), NumberRange(min=0, max=100)],
+        validators=[InputRequired(), finite, NumberRange(min=0, max=100)],
         description=_l("A case study is flagged when its review totals (0–100) differ by at least this much."))
-    stamp = HiddenField()
+    stamp = HiddenField(validators=[Length(max=64)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +104,10 @@ class CallForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        for field in (self.opens_at, self.closes_at, self.review_ends_at):
+            if field.data and not YEARS[0] <= field.data.year <= YEARS[1]:
+                field.errors.append(_l("Choose a date between %(a)d and %(b)d.", a=YEARS[0], b=YEARS[1]))
+                field.data, valid = None, False
         opens, closes, ends = self.opens_at.data, self.closes_at.data, self.review_ends_at.data
         if opens and closes and opens >= closes:
             self.closes_at.errors.append(_l("Submissions must close after they open."))
@@ -133,14 +151,14 @@ def _local(value: datetime, tz: str) -> datetime:
 
 
 class CriterionForm(FlaskForm):
-    label = StringField(_l("Label"), validators=[DataRequired(), Length(max=160)])
-    guidance = TextAreaField(_l("Guidance for reviewers"), validators=[Optional(), Length(max=2000)])
+    label = StringField(_l("Label"), validators=[DataRequired(), Length(max=160), plain_text])
+    guidance = TextAreaField(_l("Guidance for reviewers"), validators=[Optional(), Length(max=2000), plain_text])
     weight = FloatField(_l("Weight"), default=1.0,
-                        validators=[InputRequired(), NumberRange(min=0.1, max=100)],
+                        validators=[InputRequired(), finite, NumberRange(min=0.1, max=100)],
                         description=_l("Relative to the other criteria: 2 counts twice as much as 1."))
     scale_min = IntegerField(_l("Lowest level"), default=1, validators=[InputRequired(), NumberRange(*SCALE_LIMITS)])
     scale_max = IntegerField(_l("Highest level"), default=5, validators=[InputRequired(), NumberRange(*SCALE_LIMITS)])
-    stamp = HiddenField()
+    stamp = HiddenField(validators=[Length(max=64)])
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -180,7 +198,7 @@ class CriterionForm(FlaskForm):
 
 for _value in range(SCALE_LIMITS[0], SCALE_LIMITS[1] + 1):
     setattr(CriterionForm, f"level_{_value}", StringField(
-        _l("Level %(n)d", n=_value), validators=[Optional(), Length(max=500)]))
+        _l("Level %(n)d", n=_value), validators=[Optional(), Length(max=500), plain_text]))
 
 
 class ActionForm(FlaskForm):
@@ -192,7 +210,7 @@ class MoveForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    reviewer_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    reviewer_id = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
 
 
 class AutoAssignForm(FlaskForm):
@@ -204,17 +222,17 @@ class DecisionForm(FlaskForm):
                          validators=[InputRequired(_l("Choose accepted, waitlisted or rejected."))])
     rationale = TextAreaField(
         _l("Rationale"), validators=[DataRequired(_l("Say why: the rationale is kept with the scores.")),
-                                     Length(max=5000)],
+                                     Length(max=5000), plain_text],
         description=_l("For the editorial team. Stored with a snapshot of the scores as they are now."))
-    feedback = TextAreaField(_l("Feedback for the applicant"), validators=[Optional(), Length(max=5000)],
+    feedback = TextAreaField(_l("Feedback for the applicant"), validators=[Optional(), Length(max=5000), plain_text],
                              description=_l("Optional. The applicant sees it once decisions are released."))
-    stamp = HiddenField()
+    stamp = HiddenField(validators=[Length(max=64)])
 
 
 class DashboardFilterForm(Form):
     """The dashboard's filters, read from the query string (a GET form: no CSRF token)."""
 
-    q = SearchField(_l("Search title or organisation"), validators=[Optional(), Length(max=200)])
+    q = SearchField(_l("Search title or organisation"), validators=[Optional(), Length(max=200), plain_text])
     forum = SelectField(_l("Forum"), coerce=_optional_int, validators=[Optional()])
     economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[Optional()])
     sector = SelectField(_l("Sector"), validators=[Optional()])

@@ -28,28 +28,30 @@ def editorial_labels():
 
 
 GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]
+# Ids beyond a 32-bit integer cannot exist: answer 404 before the database is asked.
+ID = "int(max=2147483647)"
 
 ROUTES = [
     ("/calls", "calls", call_views.calls, GET),
     ("/calls/new", "new_call", call_views.new_call, BOTH),
-    ("/calls/<int:call_id>/edit", "edit_call", call_views.edit_call, BOTH),
-    ("/calls/<int:call_id>/copy", "copy_call", call_views.copy_call, BOTH),
-    ("/calls/<int:call_id>/rubric", "rubric", rubric_views.rubric, GET),
-    ("/calls/<int:call_id>/rubric/new", "new_criterion", rubric_views.new_criterion, BOTH),
-    ("/criteria/<int:criterion_id>/edit", "edit_criterion", rubric_views.edit_criterion, BOTH),
-    ("/criteria/<int:criterion_id>/move", "move_criterion", rubric_views.move_criterion, POST),
-    ("/criteria/<int:criterion_id>/deactivate", "deactivate_criterion", rubric_views.deactivate_criterion, POST),
-    ("/criteria/<int:criterion_id>/activate", "activate_criterion", rubric_views.activate_criterion, POST),
-    ("/calls/<int:call_id>", "dashboard", dashboard_views.dashboard, GET),
-    ("/calls/<int:call_id>/assignments", "assignments", assignment_views.assignments, GET),
-    ("/calls/<int:call_id>/assignments/auto", "apply_auto_assign", assignment_views.apply_auto_assign, POST),
-    ("/calls/<int:call_id>/assignments/notify", "notify_reviewers", assignment_views.notify_reviewers, POST),
-    ("/calls/<int:call_id>/assignments/remind", "remind_reviewers", assignment_views.remind_reviewers, POST),
-    ("/calls/<int:call_id>/release", "release", case_study_views.release, BOTH),
-    ("/case-studies/<int:case_study_id>", "case_study", case_study_views.case_study, GET),
-    ("/case-studies/<int:case_study_id>/decision", "decide", case_study_views.decide, POST),
-    ("/case-studies/<int:case_study_id>/assignments", "add_assignment", assignment_views.add_assignment, POST),
-    ("/assignments/<int:assignment_id>/remove", "remove_assignment", assignment_views.remove_assignment, POST),
+    (f"/calls/<{ID}:call_id>/edit", "edit_call", call_views.edit_call, BOTH),
+    (f"/calls/<{ID}:call_id>/copy", "copy_call", call_views.copy_call, BOTH),
+    (f"/calls/<{ID}:call_id>/rubric", "rubric", rubric_views.rubric, GET),
+    (f"/calls/<{ID}:call_id>/rubric/new", "new_criterion", rubric_views.new_criterion, BOTH),
+    (f"/criteria/<{ID}:criterion_id>/edit", "edit_criterion", rubric_views.edit_criterion, BOTH),
+    (f"/criteria/<{ID}:criterion_id>/move", "move_criterion", rubric_views.move_criterion, POST),
+    (f"/criteria/<{ID}:criterion_id>/deactivate", "deactivate_criterion", rubric_views.deactivate_criterion, POST),
+    (f"/criteria/<{ID}:criterion_id>/activate", "activate_criterion", rubric_views.activate_criterion, POST),
+    (f"/calls/<{ID}:call_id>", "dashboard", dashboard_views.dashboard, GET),
+    (f"/calls/<{ID}:call_id>/assignments", "assignments", assignment_views.assignments, GET),
+    (f"/calls/<{ID}:call_id>/assignments/auto", "apply_auto_assign", assignment_views.apply_auto_assign, POST),
+    (f"/calls/<{ID}:call_id>/assignments/notify", "notify_reviewers", assignment_views.notify_reviewers, POST),
+    (f"/calls/<{ID}:call_id>/assignments/remind", "remind_reviewers", assignment_views.remind_reviewers, POST),
+    (f"/calls/<{ID}:call_id>/release", "release", case_study_views.release, BOTH),
+    (f"/case-studies/<{ID}:case_study_id>", "case_study", case_study_views.case_study, GET),
+    (f"/case-studies/<{ID}:case_study_id>/decision", "decide", case_study_views.decide, POST),
+    (f"/case-studies/<{ID}:case_study_id>/assignments", "add_assignment", assignment_views.add_assignment, POST),
+    (f"/assignments/<{ID}:assignment_id>/remove", "remove_assignment", assignment_views.remove_assignment, POST),
 ]
 
 for rule, endpoint, view, methods in ROUTES:
