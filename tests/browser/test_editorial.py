@@ -17,8 +17,8 @@ from lie_review.editorial.models import Decision
 from lie_review.extensions import db
 from lie_review.reviews.models import Assignment, Review, Score
 
-from ..editorial.builders import criteria_of
-from ..factories import PASSWORD, make_case_study, make_user
+from ..editorial.builders import criteria_of, make_reviewer
+from ..factories import PASSWORD, make_call, make_case_study, make_user
 from ..helpers import outbox
 
 pytestmark = pytest.mark.browser
@@ -165,3 +165,41 @@ def test_editor_runs_a_call_from_copy_to_released_decisions(page, live_server, l
         assert len(mails) == 1
         assert "“Doi Tea Trails”: Accepted." in mails[0].body
         assert "Please send photographs of the trails." in mails[0].body
+
+
+def test_editor_assigns_and_removes_reviewers_in_place(page, live_server, live_app, axe):
+    with live_app.app_context():
+        make_user("editor", email="editor@example.org")
+        call = make_call(title="2028")
+        applicant = make_user(organisation="Doi Tea Cooperative")
+        case_study = make_case_study(call, applicant, status="submitted", title="Doi Tea Trails")
+        make_reviewer("CT", name="Chen Wei-Lin")
+        make_reviewer("THA", name="Somchai Prasert", organisation="Doi Tea Cooperative")
+        db.session.commit()
+        case_study_id = case_study.id
+    log_in(page, live_server, "editor@example.org")
+    page.goto(f"{live_server}/editor/case-studies/{case_study_id}")
+    page.evaluate("window.notReloaded = true")
+    page.get_by_text("Add a reviewer (2 candidates)").click()
+    assignments = page.locator("#assignments")
+
+    # A conflicted reviewer is refused with the reason, in place.
+    page.get_by_role("button", name="Assign Somchai Prasert").click()
+    expect(assignments.get_by_role("alert")).to_have_text(
+        "Somchai Prasert cannot review this case study: same organisation as the applicant.")
+    page.get_by_role("button", name="Assign Chen Wei-Lin").click()
+    expect(assignments.get_by_role("row", name=re.compile("Chen Wei-Lin CT not started"))).to_be_visible()
+    axe(page)
+
+    # Declining the confirmation keeps the reviewer; accepting removes them.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Remove Chen Wei-Lin").click()
+    page.wait_for_timeout(300)
+    expect(assignments.get_by_role("button", name="Remove Chen Wei-Lin")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Remove Chen Wei-Lin").click()
+    expect(assignments).to_contain_text("Chen Wei-Lin is no longer assigned.")
+    expect(assignments).to_contain_text("No reviewer is assigned yet.")
+    assert page.evaluate("window.notReloaded") is True
+    with live_app.app_context():
+        assert db.session.execute(select(Assignment)).first() is None
