@@ -36,6 +36,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"],
                         help="database to run on (repeatable)")
     parser.add_argument("--repeat", type=int, default=7, help="timed requests per page (default 7)")
+    parser.add_argument("--case-studies", type=int, default=10_000,
+                        help="size of the call (default 10,000, with four reviews each)")
     options = parser.parse_args(argv)
     unknown = sorted(set(options.names) - set(available))
     if unknown:

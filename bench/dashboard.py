@@ -31,7 +31,7 @@ TYPES = ["startup", "msme", "incubator", "university", "local_government", "ngo"
 WORDS = ["Tea", "Loom", "Harbour", "Valley", "Solar", "Market", "Clinic", "School", "Forest", "River"]
 
 
-def build(rng: random.Random) -> int:
+def build(rng: random.Random, size: int = CASE_STUDIES) -> int:
     """Insert the call and its data in bulk; return the call's id."""
     seed_reference_data()
     economies = {e.code: e.id for e in db.session.execute(select(Economy)).scalars()}
@@ -60,7 +60,7 @@ def build(rng: random.Random) -> int:
     first_applicant = 1_000_000
     codes = list(economies)
     applicants, roles, studies, assignments, reviews, scores, decisions = [], [], [], [], [], [], []
-    for i in range(1, CASE_STUDIES + 1):
+    for i in range(1, size + 1):
         applicant_id = first_applicant + i
         code = rng.choice(COHOSTS) if rng.random() < 0.7 else rng.choice(codes)
         applicants.append({"id": applicant_id, "email": f"applicant{i}@bench.example.org", "name": f"Applicant {i}",
@@ -100,7 +100,7 @@ def run(database_uri: str, options) -> None:
         app = bench_app(database_uri, Path(instance))
         started = time.perf_counter()
         with app.app_context():
-            call_id = build(random.Random(2027))
+            call_id = build(random.Random(2027), options.case_studies)
             counts = {model.__tablename__: db.session.execute(select(db.func.count()).select_from(model)).scalar_one()
                       for model in (CaseStudy, Assignment, Review, Score)}
         print(f"   built in {time.perf_counter() - started:.1f} s: " +
@@ -110,6 +110,7 @@ def run(database_uri: str, options) -> None:
         assert client.post("/login", data={"email": EDITOR, "password": PASSWORD}).status_code == 303
         hello = Timing("hello world", *time_get(client, HELLO_PATH, repeat=max(50, options.repeat * 20), warmup=5))
         base = f"/editor/calls/{call_id}"
+        last_page = max(1, -(-counts["case_study"] // 100))
         with app.app_context():
             thailand = db.session.execute(select(Economy.id).where(Economy.code == "THA")).scalar_one()
         pages = [
@@ -118,14 +119,14 @@ def run(database_uri: str, options) -> None:
             ("dashboard, economy + sort, htmx rows", f"{base}?economy={thailand}&sort=mean&order=asc",
              {"HX-Request": "true"}),
             ("dashboard, search, flagged, 100 rows", f"{base}?q=tea&flagged=y&per_page=100", None),
-            ("dashboard, last page of 100", f"{base}?per_page=100&page=100", None),
+            ("dashboard, last page of 100", f"{base}?per_page=100&page={last_page}", None),
             ("case study page (editor)", "/editor/case-studies/1", None),
         ]
         rows = []
         for label, path, headers in pages:
             median, p90 = time_get(client, path, repeat=options.repeat, headers=headers)
             rows.append(Timing(label, median, p90, count_statements(app, client, path, headers)))
-        print_table(f"   {CASE_STUDIES:,} case studies, {counts['review']:,} reviews; × hello = median / the "
+        print_table(f"   {counts['case_study']:,} case studies, {counts['review']:,} reviews; × hello = median / the "
                     "hello-world route's median (same app, process and database)", hello, rows)
         with app.app_context():
             db.session.remove()

@@ -87,7 +87,8 @@ def test_declared_conflicts_duplicates_and_non_reviewers_are_refused(app, client
         assign(study, declared, status="conflict")
         db.session.commit()
     url = f"/editor/case-studies/{world.studies[1]}/assignments"
-    assert "declared a conflict" in client.post(url, data={"reviewer_id": world.reviewers["RUS"][0]}).get_data(as_text=True)
+    declared_page = client.post(url, data={"reviewer_id": world.reviewers["RUS"][0]}).get_data(as_text=True)
+    assert "declared a conflict" in declared_page
     assert client.post(url, data={"reviewer_id": world.reviewers["CT"][0]}).status_code == 303
     again = client.post(url, data={"reviewer_id": world.reviewers["CT"][0]})
     assert again.status_code == 422 and "already assigned" in again.get_data(as_text=True)

@@ -154,7 +154,8 @@ def test_copying_a_call_copies_rubric_and_settings_but_not_case_studies(app, cli
             ("Inclusiveness", 1.0, None, False)]
         assert [len(c.levels) for c in copied] == [5, 5, 5]
         assert {c.id for c in copied}.isdisjoint({c.id for c in criteria_of(db.session.get(Call, source_id))})
-        assert db.session.execute(select(func.count(CaseStudy.id)).where(CaseStudy.call_id == copy.id)).scalar_one() == 0
+        copied_studies = select(func.count(CaseStudy.id)).where(CaseStudy.call_id == copy.id)
+        assert db.session.execute(copied_studies).scalar_one() == 0
         assert db.session.execute(select(func.count(Criterion.id))).scalar_one() == 6
 
 

@@ -41,7 +41,8 @@ def world(app, auth):
                                      organisation_name="Someone", economy_code="THA"),
         }
         make_case_study(other_call, make_user(), status="submitted", title="Mountain Tea elsewhere")
-        ct, rus, tha = make_reviewer("CT", name="Chen"), make_reviewer("RUS", name="Irina"), make_reviewer("THA", name="Somchai")
+        ct, rus = make_reviewer("CT", name="Chen"), make_reviewer("RUS", name="Irina")
+        tha = make_reviewer("THA", name="Somchai")
         review(studies["alpaca"], ct, [5, 5, 5])     # 100
         review(studies["alpaca"], rus, [2, 2, 2])    # 25 → spread 75, flagged
         review(studies["tea"], ct, [4, 4, 4])        # 75
