@@ -100,14 +100,9 @@ def can_decide_on(user, case_study) -> bool:
     return can_decide(user) and case_study.status == "submitted"
 
 
-def can_manage_calls(user) -> bool:
-    """Create, edit and copy calls, and edit their rubric."""
-    return is_staff(user)
-
-
 def can_change_scale(user, criterion_has_scores: bool) -> bool:
     """A criterion's scale is fixed once scores exist: changing it would change what they mean."""
-    return can_manage_calls(user) and not criterion_has_scores
+    return is_staff(user) and not criterion_has_scores
 
 
 def can_remove_assignment(user, assignment) -> bool:
@@ -130,7 +125,6 @@ JINJA_GLOBALS = {
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,
     "can_decide_on": can_decide_on,
-    "can_manage_calls": can_manage_calls,
     "can_change_scale": can_change_scale,
     "can_remove_assignment": can_remove_assignment,
     "can_manage_users": can_manage_users,

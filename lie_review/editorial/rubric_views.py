@@ -36,10 +36,10 @@ def rubric(call_id: int):
     return render_template("editorial/rubric.html", **_rubric_context(call))
 
 
-def _criterion_page(form: CriterionForm, call: Call, *, action: str, criterion=None, scale_locked=False,
+def _criterion_page(form: CriterionForm, call: Call, *, action: str, criterion=None, has_scores=False,
                     status: int | None = None, message: str | None = None):
     return render_template("editorial/criterion_form.html", form=form, call=call, criterion=criterion,
-                           action=action, scale_locked=scale_locked, message=message
+                           action=action, has_scores=has_scores, message=message
                            ), status or (422 if form.errors else 200)
 
 
@@ -60,7 +60,7 @@ def edit_criterion(criterion_id: int):
     has_scores = criterion.id in scored_criterion_ids(call.id)
     form = CriterionForm(data=CriterionForm.data_of(criterion)) if request.method == "GET" else CriterionForm()
     page = dict(action=url_for("editorial.edit_criterion", criterion_id=criterion.id), criterion=criterion,
-                scale_locked=has_scores)
+                has_scores=has_scores)
     if form.validate_on_submit():
         try:
             update_criterion(criterion=criterion, values=form.values(), descriptors=form.descriptors(),
