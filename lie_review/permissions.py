@@ -111,6 +111,22 @@ def can_decide(user) -> bool:
     return is_staff(user)
 
 
+def can_decide_on(user, case_study) -> bool:
+    """A decision is taken on a submitted case study, never on a draft or a withdrawn one."""
+    return can_decide(user) and case_study.status == "submitted"
+
+
+def can_change_scale(user, criterion_has_scores: bool) -> bool:
+    """A criterion's scale is fixed once scores exist: changing it would change what they mean."""
+    return is_staff(user) and not criterion_has_scores
+
+
+def can_remove_assignment(user, assignment) -> bool:
+    """An assignment goes while its review is unsubmitted; a submitted review is kept."""
+    review = assignment.review
+    return can_decide(user) and (review is None or review.submitted_at is None)
+
+
 def can_manage_users(user) -> bool:
     return is_admin(user)
 
@@ -157,6 +173,9 @@ JINJA_GLOBALS = {
     "can_declare_conflict": can_declare_conflict,
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,
+    "can_decide_on": can_decide_on,
+    "can_change_scale": can_change_scale,
+    "can_remove_assignment": can_remove_assignment,
     "can_manage_users": can_manage_users,
     "can_remove_admin_role": can_remove_admin_role,
     "can_deactivate": can_deactivate,
