@@ -139,7 +139,7 @@ def notify_new_assignments(*, call: Call) -> int:
     now = utcnow()
     for reviewer, assignments in _by_reviewer(rows).items():
         send_mail(reviewer.email, "new_assignments", reviewer=reviewer, call=call,
-                  case_studies=[a.case_study for a in assignments], url=external_url("home.home"))
+                  case_studies=[a.case_study for a in assignments], url=external_url("reviews.mine"))
     if rows:
         db.session.execute(update(Assignment).where(Assignment.id.in_([a.id for a in rows]))
                            .values(notified_at=now).execution_options(synchronize_session="fetch"))
@@ -158,7 +158,7 @@ def send_reminders(*, call: Call) -> int:
     ).scalars())
     for reviewer, assignments in _by_reviewer(rows).items():
         send_mail(reviewer.email, "review_reminder", reviewer=reviewer, call=call,
-                  case_studies=[a.case_study for a in assignments], url=external_url("home.home"))
+                  case_studies=[a.case_study for a in assignments], url=external_url("reviews.mine"))
     reviewers = len({a.reviewer_id for a in rows})
     audit.record("call.reminders_sent", object_type="call", object_id=call.id, call_id=call.id,
                  after={"reviewers": reviewers, "assignments": len(rows)})
@@ -282,7 +282,7 @@ def decision_email_context(decision: Decision, call: Call) -> dict:
     case_study = decision.case_study
     return {"applicant": case_study.applicant, "case_study": case_study, "call": call,
             "outcome": OUTCOME_LABELS[decision.outcome], "feedback": decision.feedback,
-            "url": external_url("home.home")}
+            "url": external_url("case_studies.view", case_study_id=case_study.id)}
 
 
 def release_decisions(*, call: Call) -> int:

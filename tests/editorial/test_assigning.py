@@ -168,7 +168,7 @@ def test_manual_assignments_are_announced_in_one_email_per_reviewer(app, client,
         messages = outbox()
         assert [m.recipient for m in messages] == ["phl1@example.org"]
         assert messages[0].subject == "3 new case studies to review: 2028"
-        assert "http://lie-review.test/home" in messages[0].body
+        assert "http://lie-review.test/reviews/" in messages[0].body
 
 
 def test_reminders_go_to_every_reviewer_with_unfinished_reviews(app, client, world):

@@ -153,6 +153,7 @@ def test_release_previews_then_emails_each_applicant_once(app, client, world):
         accepted = next(m for m in messages if m.recipient == "applicant0@example.org")
         assert ": Accepted." in accepted.body and "Please send photos." in accepted.body
         assert "Chen" not in accepted.body and "100.0" not in accepted.body  # no reviewer or score leaks
+        assert f"http://lie-review.test/case-studies/{world.studies[0]}\n" in accepted.body + "\n"
         assert all(d.released_outcome == d.outcome for d in db.session.execute(select(Decision)).scalars())
 
     decide(client, world.studies[1], "rejected", feedback="Only the feedback changed.")
