@@ -105,7 +105,7 @@ def seed() -> tuple[bool, str]:
         for reviewer in reviewers:
             if reviewer.economy_id == case_study.economy_id and rng.random() < 0.5:
                 continue
-            assignment = Assignment(case_study_id=case_study.id, reviewer_id=reviewer.id)
+            assignment = Assignment(case_study_id=case_study.id, reviewer_id=reviewer.id, notified_at=now)
             db.session.add(assignment)
             db.session.flush()
             leaning = {"accepted": 4, "waitlisted": 3, "rejected": 2}.get(state, rng.randint(2, 4))
@@ -146,7 +146,7 @@ def _assign_waiting(case_study: CaseStudy, reviewers: list[User], criteria, in_p
     """Assign every reviewer from another economy; the first of them has started scoring when `in_progress`."""
     others = [r for r in reviewers if r.economy_id != case_study.economy_id]
     for reviewer in others:
-        assignment = Assignment(case_study_id=case_study.id, reviewer_id=reviewer.id)
+        assignment = Assignment(case_study_id=case_study.id, reviewer_id=reviewer.id, notified_at=utcnow())
         db.session.add(assignment)
         db.session.flush()
         if in_progress and reviewer is others[0]:
