@@ -12,6 +12,7 @@ from .. import htmx
 from ..audit import AuditEvent
 from ..auth.models import Role
 from ..clock import zone
+from ..paging import page_arg
 from ..permissions import roles_required, sees_every_audit_event
 from ..templating import viewer_zone
 from . import queries
@@ -63,7 +64,7 @@ def events():
         actor=args.get("actor", ""), action=args.get("action", ""), object_type=args.get("object_type", ""),
         object_id=args.get("object_id"), call_id=args.get("call_id"),
         since=_utc_midnight(args.get("since")), until=_utc_midnight(args.get("until"), days_after=1),
-        only_calls=not sees_every_audit_event(current_user), page=queries.page_arg())
+        only_calls=not sees_every_audit_event(current_user), page=page_arg())
     rows = [(event, changed_values(event)) for event in results.items]
     return htmx.render("admin/audit.html", "admin/_audit_events.html", status=200 if valid else 422,
                        form=form, results=results, rows=rows, args=args, zone_name=viewer_zone())

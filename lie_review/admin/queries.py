@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort, request
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, String, exists, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import aliased, joinedload
@@ -18,14 +17,6 @@ from ..mail import OutboxMessage
 PEOPLE_PER_PAGE = 50
 EVENTS_PER_PAGE = 50
 MESSAGES_PER_PAGE = 20
-
-
-def page_arg() -> int:
-    """The ?page= number; 404 for anything but a sensible positive integer."""
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 1_000_000:
-        abort(404)
-    return int(page)
 
 
 class RowsPagination(Pagination):

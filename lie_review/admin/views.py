@@ -11,6 +11,7 @@ from ..auth.models import Invitation, Role, User
 from ..auth.views import safe_next
 from ..extensions import db
 from ..mail import uses_outbox
+from ..paging import page_arg
 from ..permissions import roles_required
 from . import operations, queries, roster
 from .forms import (
@@ -56,7 +57,7 @@ def people():
     args = filter_args(form, ("q", "role", "economy", "status"))
     results = queries.people_page(q=args.get("q", ""), role=args.get("role", ""),
                                   economy_code=args.get("economy", ""), status=args.get("status", ""),
-                                  page=queries.page_arg())
+                                  page=page_arg())
     return htmx.render("admin/people.html", "admin/_people_results.html", status=200 if valid else 422,
                        form=form, results=results, args=args, open_invitations=queries.open_invitations_count())
 
@@ -219,6 +220,6 @@ def outbox():
     form = OutboxFilterForm(request.args)
     valid = form.validate()
     args = filter_args(form, ("to",))
-    page = queries.outbox_page(recipient=args.get("to", ""), page=queries.page_arg())
+    page = queries.outbox_page(recipient=args.get("to", ""), page=page_arg())
     return render_template("admin/outbox.html", form=form, page=page, uses_outbox=uses_outbox(),
                            args=args), 200 if valid else 422

@@ -20,6 +20,7 @@ from ..permissions import (
     is_applicant_of,
     roles_required,
 )
+from ..paging import page_arg
 from ..templating import local_time
 from . import editing, operations, queries
 from .attachments import describe_size, safe_filename
@@ -55,7 +56,7 @@ def file_size(size: int) -> str:
 @bp.route("/")
 @roles_required(Role.APPLICANT)
 def mine():
-    page = queries.my_case_studies(current_user, request.args.get("page", type=int))
+    page = queries.my_case_studies(current_user, page_arg())
     return render_template("case_studies/mine.html", page=page, progress=queries.progress_of(page.items),
                            open_calls=queries.open_calls())
 
