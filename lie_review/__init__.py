@@ -9,6 +9,7 @@ from flask import Flask, request, session, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import mail
 from .config import load_config
@@ -48,6 +49,14 @@ HTMX_CONFIG = json.dumps({
 })
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """<int:...> in routes, bounded to what an INTEGER column holds on every database."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, CLI, error pages, template globals."""
     app = Flask(
@@ -57,6 +66,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     load_config(app, test_config)
+    # Before any route exists: ids in URLs are database integers, so larger numbers are not found.
+    app.url_map.converters["int"] = DatabaseIdConverter
     if app.config["TRUSTED_PROXY_COUNT"]:
         n = int(app.config["TRUSTED_PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
