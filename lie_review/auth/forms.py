@@ -1,4 +1,4 @@
-"""Account forms: register, log in, reset a password, accept an invitation."""
+"""Account forms: register, log in, reset or change a password, accept an invitation, own details."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from zoneinfo import available_timezones
 
 from ..extensions import db
 from .models import Economy
@@ -75,3 +77,27 @@ class AcceptInvitationForm(FlaskForm):
                        render_kw={"autocomplete": "name"})
     password, confirm = new_password_fields()
 
+
+
+def timezone_choices() -> list[SelectChoice]:
+    """Every IANA time zone, after the choice of following each call's own zone."""
+    return [SelectChoice("", _l("Each call's own time zone"))] + [
+        SelectChoice(name, name.replace("_", " ")) for name in sorted(available_timezones())
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))
+    ]
+
+
+class AccountForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+    timezone = SelectField(_l("Time zone"), description=_l("Dates and deadlines are shown in this zone."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=128)],
+                                     render_kw={"autocomplete": "current-password"})
+    password, confirm = new_password_fields()

@@ -153,6 +153,22 @@ def set_password(user: User, password: str) -> None:
     audit.record("user.password_changed", object_type="user", object_id=user.id, actor=user)
 
 
+def update_account(*, user: User, name: str, timezone: str | None) -> None:
+    """Change the user's own name and time zone (None: follow each call's zone)."""
+    before, after = audit.changes(user, ("name", "timezone"), name=name.strip(), timezone=timezone or None)
+    if after:
+        audit.record("user.updated", object_type="user", object_id=user.id, actor=user, before=before, after=after)
+
+
+def change_password(*, user: User, current: str, new: str) -> bool:
+    """Change the password if `current` is right; every session ends and this browser gets a new one."""
+    if user.password_hash is None or not check_password_hash(user.password_hash, current):
+        return False
+    set_password(user, new)
+    start_session(user)
+    return True
+
+
 def create_invitation(*, email: str, name: str, role: str, economy_id: int | None,
                       organisation: str = "", invited_by: User | None = None) -> tuple[Invitation, str]:
     """Store an invitation and return it with the secret token for its link (not yet sent)."""

@@ -6,12 +6,13 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from ..extensions import db, limiter
 from ..htmx import redirect_for
 from . import operations
-from .forms import AcceptInvitationForm, ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from .forms import (AcceptInvitationForm, AccountForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
+                    RegisterForm, ResetPasswordForm)
 from .tokens import find_auth_token, find_invitation
 
 bp = Blueprint("auth", __name__)
@@ -135,3 +136,34 @@ def accept_invitation(token: str):
         return redirect(url_for("home.home"), code=303)
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation), (
         422 if form.errors else 200)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    user = current_user._get_current_object()
+    form = AccountForm(obj=user, data={"timezone": user.timezone or ""})
+    if form.validate_on_submit():
+        operations.update_account(user=user, name=form.name.data, timezone=form.timezone.data)
+        db.session.commit()
+        flash(_("Your details are saved."), "success")
+        return redirect(url_for("auth.account"), code=303)
+    return _account_page(form, ChangePasswordForm(formdata=None), 422 if form.errors else 200)
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if operations.change_password(user=user, current=form.current_password.data, new=form.password.data):
+            db.session.commit()
+            flash(_("Your password is changed. You were logged out everywhere else."), "success")
+            return redirect(url_for("auth.account"), code=303)
+        form.current_password.errors.append(_("That is not your current password."))
+    return _account_page(AccountForm(formdata=None, obj=user, data={"timezone": user.timezone or ""}), form, 422)
+
+
+def _account_page(account_form, password_form, status: int):
+    return render_template("auth/account.html", form=account_form, password_form=password_form), status

@@ -67,6 +67,9 @@ def test_each_role_sees_its_own_home(page, live_server, live_app, axe):
         page.get_by_role("button", name="Log in").click()
         expect(page.get_by_role("link", name=heading).first).to_be_visible()
         axe(page)
+        page.get_by_role("link", name="Account").click()
+        expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+        axe(page)
         page.get_by_role("button", name="Log out").click()
         expect(page.get_by_text("You have logged out.")).to_be_visible()
 
