@@ -79,6 +79,7 @@ def seed() -> tuple[bool, str]:
 
     rng = random.Random(2027)
     sections: dict[int, ReportSection] = {}
+    waiting = 0  # submitted case studies given to reviewers who have not finished yet
     for item in CASE_STUDIES:
         slug = item["applicant"]
         applicant = account(f"{slug}@example.org", item["applicant_name"], [Role.APPLICANT],
@@ -96,6 +97,9 @@ def seed() -> tuple[bool, str]:
         )
         db.session.add(case_study)
         db.session.flush()
+        if state == "submitted" and waiting < 2:
+            _assign_waiting(case_study, reviewers, criteria, in_progress=waiting == 0)
+            waiting += 1
         if state in {"draft", "submitted", "withdrawn"}:
             continue
         for reviewer in reviewers:
@@ -136,6 +140,18 @@ def seed() -> tuple[bool, str]:
     path.write_text(text)
     path.chmod(0o600)
     return True, text
+
+
+def _assign_waiting(case_study: CaseStudy, reviewers: list[User], criteria, in_progress: bool) -> None:
+    """Assign every reviewer from another economy; the first of them has started scoring when `in_progress`."""
+    others = [r for r in reviewers if r.economy_id != case_study.economy_id]
+    for reviewer in others:
+        assignment = Assignment(case_study_id=case_study.id, reviewer_id=reviewer.id)
+        db.session.add(assignment)
+        db.session.flush()
+        if in_progress and reviewer is others[0]:
+            db.session.add(Score(assignment_id=assignment.id, criterion_id=criteria[0].id, value=4,
+                                 comment="The challenge is clear; I would like figures for the solution."))
 
 
 def _accounts_text(passwords: dict[str, str]) -> str:

@@ -50,8 +50,14 @@ def uses_outbox() -> bool:
     return current_app.config["MAIL_BACKEND"] is OutboxBackend
 
 
-def send_mail(to: str, template: str, **context) -> None:
-    """Render templates/email/<template>.txt (first line is the subject) and send it to one address."""
+def render_mail(template: str, **context) -> tuple[str, str]:
+    """(subject, body) of templates/email/<template>.txt, whose first line is the subject."""
     text = render_template(f"email/{template}.txt", **context)
     subject, _, body = text.partition("\n")
-    EmailMessage(subject=subject.strip(), body=body.lstrip("\n"), to=[to]).send()
+    return subject.strip(), body.lstrip("\n")
+
+
+def send_mail(to: str, template: str, **context) -> None:
+    """Render templates/email/<template>.txt and send it to one address."""
+    subject, body = render_mail(template, **context)
+    EmailMessage(subject=subject, body=body, to=[to]).send()

@@ -49,6 +49,12 @@ def can_view_case_study(user, case_study, assignment=None) -> bool:
     return assignment is not None and is_assignment_owner(user, assignment)
 
 
+def can_see_applicant_identity(user, case_study) -> bool:
+    """Who wrote it: hidden from reviewers when the call says so; the applicant and staff always know."""
+    return (is_staff(user) or is_applicant_of(user, case_study)
+            or not case_study.call.hide_applicant_identity)
+
+
 def can_edit_case_study(user, case_study, now=None) -> bool:
     """Only the applicant, only while a draft and the call is open."""
     return (
@@ -67,6 +73,11 @@ def can_change_submission(user, case_study, now=None) -> bool:
     )
 
 
+def can_reopen_case_study(user, case_study, now=None) -> bool:
+    """Back to a draft: a submitted case study, while the call is open."""
+    return can_change_submission(user, case_study, now) and case_study.status == "submitted"
+
+
 def is_assignment_owner(user, assignment) -> bool:
     return user.is_authenticated and assignment.reviewer_id == user.id
 
@@ -78,6 +89,11 @@ def can_score(user, assignment, now=None) -> bool:
         and assignment.status == "active"
         and assignment.case_study.call.review_is_open(now)
     )
+
+
+def can_declare_conflict(user, assignment, now=None) -> bool:
+    """The assigned reviewer, on an active assignment, until the call's review closes."""
+    return can_score(user, assignment, now)
 
 
 def can_see_other_reviews(user, assignment, review) -> bool:
@@ -93,6 +109,22 @@ def can_see_other_reviews(user, assignment, review) -> bool:
 def can_decide(user) -> bool:
     """Assign, decide, order and export."""
     return is_staff(user)
+
+
+def can_decide_on(user, case_study) -> bool:
+    """A decision is taken on a submitted case study, never on a draft or a withdrawn one."""
+    return can_decide(user) and case_study.status == "submitted"
+
+
+def can_change_scale(user, criterion_has_scores: bool) -> bool:
+    """A criterion's scale is fixed once scores exist: changing it would change what they mean."""
+    return is_staff(user) and not criterion_has_scores
+
+
+def can_remove_assignment(user, assignment) -> bool:
+    """An assignment goes while its review is unsubmitted; a submitted review is kept."""
+    review = assignment.review
+    return can_decide(user) and (review is None or review.submitted_at is None)
 
 
 def can_manage_users(user) -> bool:
@@ -132,11 +164,18 @@ JINJA_GLOBALS = {
     "is_staff": is_staff,
     "is_admin": is_admin,
     "can_view_case_study": can_view_case_study,
+    "can_see_applicant_identity": can_see_applicant_identity,
     "can_edit_case_study": can_edit_case_study,
     "can_change_submission": can_change_submission,
+    "can_reopen_case_study": can_reopen_case_study,
+    "is_applicant_of": is_applicant_of,
     "can_score": can_score,
+    "can_declare_conflict": can_declare_conflict,
     "can_see_other_reviews": can_see_other_reviews,
     "can_decide": can_decide,
+    "can_decide_on": can_decide_on,
+    "can_change_scale": can_change_scale,
+    "can_remove_assignment": can_remove_assignment,
     "can_manage_users": can_manage_users,
     "can_remove_admin_role": can_remove_admin_role,
     "can_deactivate": can_deactivate,

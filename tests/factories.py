@@ -13,6 +13,7 @@ from lie_review.case_studies.models import Call, CaseStudy
 from lie_review.clock import utcnow
 from lie_review.extensions import db
 from lie_review.reference_data import COHOSTS
+from lie_review.reviews.models import Assignment
 from lie_review.reviews.rubric import default_criteria
 
 PASSWORD = "correct horse battery"
@@ -80,3 +81,10 @@ def make_case_study(call: Call, applicant: User, *, status: str = "draft", econo
     db.session.add(case_study)
     db.session.flush()
     return case_study
+
+
+def make_assignment(case_study: CaseStudy, reviewer: User, **fields) -> Assignment:
+    assignment = Assignment(case_study_id=case_study.id, reviewer_id=reviewer.id, **fields)
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment

@@ -28,14 +28,14 @@ def link_in(message: OutboxMessage) -> str:
 
 
 @contextmanager
-def count_queries():
-    """Count the SQL statements sent while the block runs: `with count_queries() as queries: ...; len(queries)`."""
+def count_queries(engine=None):
+    """Count the SQL statements run inside the block: `with count_queries() as queries: ...; len(queries)`."""
+    engine = engine or db.engine
     statements: list[str] = []
 
     def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
-    engine = db.engine
     event.listen(engine, "before_cursor_execute", before_cursor_execute)
     try:
         yield statements

@@ -6,6 +6,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -193,3 +194,18 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     case_study: Mapped[CaseStudy] = relationship(back_populates="attachments")
+
+
+class KeptDraft(db.Model):
+    """Text posted to a case study form after its session or form token expired, kept for its owner.
+
+    The signed session cookie cannot hold a case study (browsers cap cookies at 4 KB) and is
+    cleared at login, so the text waits here, found again through a cookie of its own.
+    """
+
+    __tablename__ = "kept_draft"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    case_study_id: Mapped[int] = mapped_column(ForeignKey("case_study.id", ondelete="CASCADE"), index=True)
+    fields: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -2,6 +2,203 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from io import BytesIO
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..auth.models import Role
+from ..extensions import csrf, db
+from ..htmx import is_partial, redirect_for
+from ..permissions import (
+    can_change_submission,
+    can_edit_case_study,
+    can_reopen_case_study,
+    can_see_applicant_identity,
+    is_applicant_of,
+    roles_required,
+)
+from ..templating import local_time
+from . import editing, operations, queries
+from .attachments import describe_size, safe_filename
+from .forms import CaseStudyForm
+from .labels import ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
+from .operations import StaleVersion
 
 bp = Blueprint("case_studies", __name__, url_prefix="/case-studies")
+
+bp.add_app_template_global(SECTIONS, "case_study_sections")
+
+
+@bp.app_template_filter("organisation_type_label")
+def organisation_type_label(value: str | None) -> str:
+    return str(ORGANISATION_TYPE_LABELS.get(value, "")) if value else ""
+
+
+@bp.app_template_filter("sector_label")
+def sector_label(value: str | None) -> str:
+    return str(SECTOR_LABELS.get(value, "")) if value else ""
+
+
+@bp.app_template_filter("file_kind")
+def file_kind(content_type: str) -> str:
+    return {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG"}.get(content_type, "")
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int) -> str:
+    return describe_size(size)
+
+
+@bp.route("/")
+@roles_required(Role.APPLICANT)
+def mine():
+    page = queries.my_case_studies(current_user, request.args.get("page", type=int))
+    return render_template("case_studies/mine.html", page=page, progress=queries.progress_of(page.items),
+                           open_calls=queries.open_calls())
+
+
+@bp.route("/start", methods=["GET"])
+@roles_required(Role.APPLICANT)
+def start():
+    return render_template("case_studies/start.html", calls=queries.open_calls())
+
+
+@bp.route("/calls/<int:call_id>/start", methods=["POST"])
+@roles_required(Role.APPLICANT)
+def start_for_call(call_id: int):
+    call = queries.get_call_or_404(call_id)
+    if not call.is_open():
+        flash(_("“%(call)s” is not taking case studies now.", call=call.title), "warning")
+        return redirect(url_for(".start"), code=303)
+    case_study = operations.start_case_study(call=call, applicant=current_user._get_current_object())
+    db.session.commit()
+    return redirect(url_for(".edit", case_study_id=case_study.id), code=303)
+
+
+@bp.route("/<int:case_study_id>/edit", methods=["GET", "POST"])
+@csrf.exempt  # checked below, so that text posted with an expired token is kept, not thrown away
+def edit(case_study_id: int):
+    if request.method == "POST" and (refused := editing.check_post(case_study_id)) is not None:
+        return refused
+    if not current_user.is_authenticated:
+        return editing.keep_text_and_return(case_study_id)
+    case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user,
+                                               for_update=request.method == "POST")
+    if not can_edit_case_study(current_user, case_study):
+        return editing.refuse_change(case_study)
+    if request.method == "GET":
+        return editing.form_page(case_study, editing.form_with_kept_text(case_study))
+    return _save(case_study)
+
+
+def _save(case_study):
+    """Save the draft (and any upload); with action=submit, then check everything and submit."""
+    form = CaseStudyForm(attachment_count=len(case_study.attachments))
+    version = editing.posted_version(form)
+    if not form.validate():
+        return editing.not_saved(case_study, form)
+    try:
+        operations.save_draft(case_study=case_study, values=form.draft_values(), version=version)
+    except StaleVersion:
+        return editing.conflict(case_study, form)
+    if form.upload is not None:
+        operations.add_attachment(case_study=case_study, filename=form.upload.filename,
+                                  content_type=form.upload.content_type, data=form.upload.data,
+                                  uploaded_by=current_user._get_current_object())
+    if request.form.get("action") == "submit":
+        return _submit(case_study, form)
+    db.session.commit()
+    if is_partial():
+        return editing.save_status(case_study, "saved")
+    flash(_("Draft saved at %(time)s.", time=local_time(case_study.updated_at, case_study.call.timezone,
+                                                        fmt="HH:mm")), "success")
+    return redirect(url_for(".edit", case_study_id=case_study.id), code=303)
+
+
+def _submit(case_study, form):
+    if not form.check_for_submission():
+        db.session.commit()  # the draft is kept even though it cannot be submitted yet
+        return editing.form_page(case_study, editing.refreshed(form, case_study), status=422, not_submitted=True)
+    operations.submit_case_study(case_study=case_study)
+    db.session.commit()
+    flash(_("Your case study is submitted. A confirmation is on its way to %(email)s.",
+            email=case_study.applicant.email), "success")
+    return redirect_for(url_for(".view", case_study_id=case_study.id))
+
+
+@bp.route("/<int:case_study_id>")
+@login_required
+def view(case_study_id: int):
+    case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user)
+    progress = queries.progress_of([case_study])[case_study.id]
+    return render_template("case_studies/view.html", case_study=case_study, progress=progress)
+
+
+@bp.route("/<int:case_study_id>/reopen", methods=["POST"])
+@login_required
+def reopen(case_study_id: int):
+    case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user, for_update=True)
+    if can_edit_case_study(current_user, case_study):  # a second click: it is a draft already
+        return redirect_for(url_for(".edit", case_study_id=case_study.id))
+    if not can_reopen_case_study(current_user, case_study):
+        return editing.refuse_change(case_study)
+    operations.reopen_case_study(case_study=case_study)
+    db.session.commit()
+    flash(_("Your case study is a draft again. Remember to submit it again before the deadline."), "success")
+    return redirect_for(url_for(".edit", case_study_id=case_study.id))
+
+
+@bp.route("/<int:case_study_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(case_study_id: int):
+    case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user,
+                                               for_update=request.method == "POST")
+    if case_study.status == "withdrawn" and is_applicant_of(current_user, case_study):  # a second click
+        return redirect_for(url_for(".view", case_study_id=case_study.id))
+    if not can_change_submission(current_user, case_study):
+        return editing.refuse_change(case_study)
+    if request.method == "GET":
+        return render_template("case_studies/withdraw.html", case_study=case_study)
+    operations.withdraw_case_study(case_study=case_study)
+    db.session.commit()
+    flash(_("Your case study is withdrawn."), "success")
+    return redirect_for(url_for(".view", case_study_id=case_study.id))
+
+
+@bp.route("/<int:case_study_id>/attachments/<int:attachment_id>")
+@login_required
+def download(case_study_id: int, attachment_id: int):
+    case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user)
+    attachment = queries.get_attachment_or_404(case_study, attachment_id, with_data=True)
+    name = attachment.filename
+    if not can_see_applicant_identity(current_user, case_study):  # a file's name may say who wrote it
+        name = safe_filename(f"attachment-{attachment.id}", attachment.content_type)
+    response = send_file(BytesIO(attachment.data), mimetype=attachment.content_type, as_attachment=True,
+                         download_name=name, max_age=0, etag=attachment.sha256)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.route("/<int:case_study_id>/attachments/<int:attachment_id>/remove", methods=["POST"])
+@login_required
+def remove_attachment(case_study_id: int, attachment_id: int):
+    case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user, for_update=True)
+    attachment = queries.get_attachment_or_404(case_study, attachment_id)
+    if not can_edit_case_study(current_user, case_study):
+        return editing.refuse_change(case_study)
+    operations.remove_attachment(case_study=case_study, attachment=attachment)
+    db.session.commit()
+    flash(_("“%(name)s” is removed.", name=attachment.filename), "success")
+    return redirect_for(url_for(".edit", case_study_id=case_study.id, _anchor="attachments"))
+
+
+@bp.errorhandler(StaleDataError)
+def lost_race(error):
+    """A write that lost a race the version check could not see: someone saved in between."""
+    db.session.rollback()
+    return render_template("errors/error.html", code=409, title=None, message=_(
+        "Someone else changed this in the meantime. Reload the page to see the latest version.")), 409

@@ -1,7 +1,183 @@
-"""Reviewer pages: my reviews, the scoring page, conflicts."""
+"""Reviewer pages: my reviews, the scoring page and its htmx saves, conflicts."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import htmx
+from ..auth.models import Role
+from ..extensions import db
+from ..permissions import can_declare_conflict, can_score, can_see_other_reviews, roles_required
+from ..templating import local_time
+from . import operations, queries
+from .forms import (
+    OVERALL_FIELDS,
+    RECOMMENDATION_LABELS,
+    ConflictForm,
+    build_review_form,
+    criterion_field,
+    foreign_or_off_scale,
+)
+from .operations import IncompleteReview
+from .scoring import review_total
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+
+# Row ids in URLs: bounded, so an absurd number is a 404 rather than a database overflow.
+ID = "int(max=2147483647)"
+
+
+@bp.before_request
+@roles_required(Role.REVIEWER)
+def require_reviewer():
+    """Every page here is for reviewers only."""
+
+
+@bp.route("/")
+def mine():
+    rows = queries.my_assignments(current_user)
+    return render_template("reviews/mine.html", groups=queries.group_by_call(rows),
+                           next_row=queries.next_unreviewed(rows))
+
+
+@bp.route("/next")
+def next_unreviewed():
+    row = queries.next_unreviewed(queries.my_assignments(current_user))
+    if row is None:
+        flash(_("Nothing is waiting for your review."), "success")
+        return redirect(url_for("reviews.mine"), code=303)
+    return redirect(url_for("reviews.review", assignment_id=row.assignment.id), code=303)
+
+
+@bp.route(f"/<{ID}:assignment_id>", methods=["GET", "POST"])
+def review(assignment_id: int):
+    """The scoring page; posted, the whole form saves (the no-JavaScript path) or submits."""
+    assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, with_text=True,
+                                               for_update=request.method == "POST")
+    criteria = queries.rubric(assignment.case_study.call_id)
+    scores = queries.scores_of(assignment.id)
+    form = build_review_form(criteria, assignment.review, scores)
+    if request.method == "GET":
+        return _scoring_page(assignment, criteria, scores, form)
+    if not can_score(current_user, assignment):
+        return _scoring_page(assignment, criteria, scores, form, 409, closed=True)
+    if message := foreign_or_off_scale(request.form, criteria):
+        return _refuse(400, message)
+    if not form.validate():
+        return _scoring_page(assignment, criteria, scores, form, 422)
+    submitting = request.form.get("action") == "submit"
+    scores, missing = operations.save_whole_review(
+        assignment=assignment, criteria=criteria, existing=scores, submit=submitting,
+        levels={c.id: form[criterion_field("criterion", c.id)].data for c in criteria},
+        comments={c.id: form[criterion_field("comment", c.id)].data for c in criteria},
+        overall={name: form[name].data for name in OVERALL_FIELDS})
+    db.session.commit()  # what was sent is kept even when the submission has to wait
+    if missing:
+        _mark_missing(form, missing)
+        return _scoring_page(assignment, criteria, scores, form, 422)
+    call = assignment.case_study.call
+    flash(_("Your review is submitted. You can revise it until %(when)s.",
+            when=local_time(call.review_ends_at, call.timezone)) if submitting else _("Your review is saved."),
+          "success")
+    return redirect(url_for("reviews.review", assignment_id=assignment.id), code=303)
+
+
+@bp.route(f"/<{ID}:assignment_id>/criteria/<{ID}:criterion_id>", methods=["POST"])
+def save_criterion(assignment_id: int, criterion_id: int):
+    """Save one criterion's level and comment; htmx gets its status and the new total."""
+    assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
+    criterion = queries.active_criterion(criterion_id, assignment.case_study.call_id)
+    if criterion is None:
+        return _refuse(400, _("This criterion is not part of the rubric of this case study's call."))
+    if not can_score(current_user, assignment):
+        return _criterion_status(assignment, criterion, None, 409, state="closed")
+    if message := foreign_or_off_scale(request.form, [criterion], only_these=True):
+        return _refuse(400, message)
+    form = build_review_form([criterion])
+    if not form.validate():
+        return _criterion_status(assignment, criterion, None, 422, state="error", form=form)
+    level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
+    score = operations.save_score(assignment=assignment, criterion=criterion, value=form[level].data,
+                                  comment=form[comment].data if comment in request.form else None)
+    # Rendered before the commit, from the rows already loaded (a commit would expire and reload them).
+    response = (_criterion_status(assignment, criterion, score, 200, state="saved") if htmx.is_partial() else
+                redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor=f"criterion-{criterion.id}"),
+                         code=303))
+    db.session.commit()
+    return response
+
+
+@bp.route(f"/<{ID}:assignment_id>/overall", methods=["POST"])
+def save_overall(assignment_id: int):
+    """Save the overall comment, recommendation and confidence; htmx gets their status."""
+    assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
+    if not can_score(current_user, assignment):
+        return _overall_status(assignment, 409, state="closed")
+    form = build_review_form([])
+    if not form.validate():
+        return _overall_status(assignment, 422, state="error", form=form)
+    try:
+        operations.save_review(assignment=assignment, **{
+            name: form[name].data for name in OVERALL_FIELDS if name in request.form})
+    except IncompleteReview:
+        return _overall_status(assignment, 422, state="incomplete")
+    response = (_overall_status(assignment, 200, state="saved") if htmx.is_partial() else
+                redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor="overall"), code=303))
+    db.session.commit()
+    return response
+
+
+@bp.route(f"/<{ID}:assignment_id>/conflict", methods=["GET", "POST"])
+def conflict(assignment_id: int):
+    assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user,
+                                               for_update=request.method == "POST")
+    form = ConflictForm()
+    if request.method == "POST" and not can_declare_conflict(current_user, assignment):
+        return render_template("reviews/conflict.html", form=form, assignment=assignment, open=False), 409
+    if form.validate_on_submit():
+        operations.declare_conflict(assignment=assignment, reason=form.reason.data)
+        db.session.commit()
+        flash(_("You declared a conflict of interest with “%(title)s”. It has left your list and the editors "
+                "have been told.", title=assignment.case_study.title), "success")
+        return redirect(url_for("reviews.mine"), code=303)
+    return render_template("reviews/conflict.html", form=form, assignment=assignment,
+                           open=can_declare_conflict(current_user, assignment)), 422 if form.errors else 200
+
+
+def _mark_missing(form, missing: IncompleteReview) -> None:
+    for criterion_id in missing.unscored:
+        form[criterion_field("criterion", criterion_id)].errors.append(_("Choose a level for this criterion."))
+    if missing.overall_comment_missing:
+        form.overall_comment.errors.append(_("Write an overall comment to submit your review."))
+
+
+def _scoring_page(assignment, criteria, scores, form, status: int = 200, closed: bool = False):
+    review = assignment.review
+    visible = can_see_other_reviews(current_user, assignment, review)
+    others = queries.other_reviews(assignment, criteria) if visible else None
+    return render_template(
+        "reviews/review.html", assignment=assignment, case_study=assignment.case_study,
+        call=assignment.case_study.call, review=review, criteria=criteria, scores=scores, form=form,
+        total=review_total({cid: s.value for cid, s in scores.items()}, criteria),
+        editable=can_score(current_user, assignment), closed=closed, others=others,
+        recommendation_labels=RECOMMENDATION_LABELS,
+    ), status
+
+
+def _criterion_status(assignment, criterion, score, status: int, *, state: str, form=None):
+    total = queries.total_of(assignment.id, assignment.case_study.call_id) if state == "saved" else None
+    return htmx.render("reviews/saved.html", "reviews/_criterion_status.html", status,
+                       assignment=assignment, criterion=criterion, score=score, state=state, form=form,
+                       total=total, oob=True)
+
+
+def _overall_status(assignment, status: int, *, state: str, form=None):
+    return htmx.render("reviews/saved.html", "reviews/_overall_status.html", status,
+                       assignment=assignment, review=assignment.review, state=state, form=form)
+
+
+def _refuse(code: int, message: str):
+    template = "errors/_error.html" if htmx.is_partial() else "errors/error.html"
+    return render_template(template, code=code, message=message, title=None), code

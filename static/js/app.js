@@ -8,6 +8,8 @@
     var question = form.getAttribute && form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) {
       event.preventDefault();
+      // Captured at the document, so the form's own listeners (htmx's hx-post) never see it.
+      event.stopPropagation();
     }
   }, true);
 

@@ -1,0 +1,266 @@
+"""The case study form: lenient for a draft (types and lengths), complete for a submission."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, Email, StopValidation, ValidationError
+
+from ..auth.forms import economy_choices
+from ..extensions import db
+from . import attachments
+from .labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
+from .models import Forum
+from .rules import LONG_FIELDS, TEXT_MAX_CHARS, WORD_LIMITS, count_words
+
+ORGANISATION_TYPES = [SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()]
+SECTORS = [SelectChoice(value, label) for value, label in SECTOR_LABELS.items()]
+
+# Control characters other than tab and newline cannot be typed, and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value):
+    """Browsers send textarea line breaks as CRLF; keep one newline and drop control characters."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def complete_url(value):
+    """People type www.example.org: give it a scheme, so it can be checked and linked."""
+    if isinstance(value, str) and value.strip() and "://" not in value:
+        return "https://" + value.strip()
+    return value
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "") else None
+
+
+def _choice_labels(choices, blank):
+    return [SelectChoice("", blank)] + list(choices)
+
+
+class NeededToSubmit:
+    """Marks a field required for submitting (a draft may leave it empty): shown with * and checked
+    by CaseStudyForm.check_for_submission."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        """Drafts accept an empty field."""
+
+
+NEEDED = NeededToSubmit()
+
+
+class Characters:
+    """At most `max` characters, saying how many there are, so a runaway paste is plainly refused.
+
+    Long fields get no maxlength attribute: a browser would cut a long paste short without a word.
+    """
+
+    def __init__(self, max: int):
+        self.max = max
+
+    def __call__(self, form, field):
+        size = len(field.data or "")
+        if size > self.max:
+            raise ValidationError(_l("This is too long: at most %(max)s characters, and it has %(size)s.",
+                                     max=f"{self.max:,}", size=f"{size:,}"))
+
+
+def text_field(label, limit=None, hint=None, max_chars=TEXT_MAX_CHARS, needed=True):
+    validators = ([NEEDED] if needed else []) + [Characters(max=max_chars)]
+    kw = {"rows": 8, "data-word-limit": limit} if limit else {"maxlength": max_chars}
+    cls = TextAreaField if limit else StringField
+    return cls(label, validators=validators, filters=[clean_text], description=hint, render_kw=kw)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An attachment read from the request and found acceptable."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+class CaseStudyForm(FlaskForm):
+    """Every section of the case study; field names are the CaseStudy columns."""
+
+    title = text_field(_l("Title"), max_chars=200, hint=_l("A short, specific title for the story."))
+    summary = text_field(_l("Summary"), WORD_LIMITS["summary"],
+                         _l("The whole story in a few sentences: who, where, what changed."))
+
+    organisation_name = text_field(_l("Organisation"), max_chars=200,
+                                   hint=_l("The name of the organisation behind the case study."))
+    organisation_type = SelectField(_l("Organisation type"), validators=[NEEDED], default="")
+    economy_id = SelectField(_l("Economy"), coerce=_optional_int, validators=[NEEDED], default="")
+    locality = text_field(_l("Locality"), max_chars=200, hint=_l("The city or region."))
+    forum_id = SelectField(_l("Forum"), coerce=_optional_int, default="",
+                           description=_l("The forum where the case study was presented, if any."))
+    sector = SelectField(_l("Sector"), validators=[NEEDED], default="")
+
+    local_challenge = text_field(_l("Local challenge"), WORD_LIMITS["local_challenge"],
+                                 _l("The problem the locality faced, and who it affected."))
+    solution = text_field(_l("Solution and innovation"), WORD_LIMITS["solution"],
+                          _l("What was done, and what was new about it."))
+    ecosystem_partners = text_field(
+        _l("Ecosystem partners"), WORD_LIMITS["ecosystem_partners"],
+        _l("Which actors worked together and how: public sector, private sector, universities, "
+           "incubators and accelerators, community."))
+    results = text_field(_l("Results and impact"), WORD_LIMITS["results"],
+                         _l("What changed, with figures where possible."))
+    sustainability = text_field(_l("Sustainability"), WORD_LIMITS["sustainability"],
+                                _l("Environmental and economic: how it lasts without one-off funding."))
+    inclusiveness = text_field(
+        _l("Inclusiveness"), WORD_LIMITS["inclusiveness"],
+        _l("Who benefits: women, youth, elderly, rural and remote communities, persons with "
+           "disabilities, indigenous peoples."))
+    lessons = text_field(_l("Lessons and replicability"), WORD_LIMITS["lessons"],
+                         _l("What others can learn, and what it would take to do this elsewhere."))
+
+    website = URLField(_l("Website"), validators=[Characters(max=500)], filters=[clean_text, complete_url],
+                       description=_l("Optional. For example https://example.org"),
+                       render_kw={"autocomplete": "url", "maxlength": 500})
+    contact_name = text_field(_l("Name"), max_chars=120, hint=None)
+    contact_email = EmailField(_l("Email"), validators=[NEEDED, Characters(max=254)], filters=[clean_text],
+                               render_kw={"maxlength": 254})
+    contact_phone = text_field(_l("Phone"), max_chars=40, needed=False, hint=_l("Optional."))
+    consent_to_publish = BooleanField(
+        _l("I agree that this case study may be published in the APEC report "
+           "“Local Innovation Ecosystem Best Practices”."),
+        validators=[NEEDED])
+
+    attachment = FileField(_l("Add an attachment"), description=_l(
+        "PDF, PNG or JPEG, up to 10 MB each and 5 in all. The file is added when you save."),
+        render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
+    version = HiddenField()
+    saved_at = HiddenField()
+
+    def __init__(self, *args, attachment_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attachment_count = attachment_count
+        self.upload: Upload | None = None
+        self.kept = False  # True when the values are text kept after the session ended
+        self.organisation_type.choices = _choice_labels(ORGANISATION_TYPES, _l("Choose a type"))
+        self.sector.choices = _choice_labels(SECTORS, _l("Choose a sector"))
+        self.economy_id.choices = economy_choices(blank=str(_l("Choose an economy")))
+        fora = db.session.execute(db.select(Forum.id, Forum.name).order_by(Forum.name)).all()
+        self.forum_id.choices = [SelectChoice("", _l("Not presented at a forum"))] + [
+            SelectChoice(str(i), name) for i, name in fora]
+
+    def validate_attachment(self, field):
+        """Read the upload once: a PDF, PNG or JPEG by its content, within the size and count limits."""
+        storage = field.data
+        if not storage or not getattr(storage, "filename", None):
+            return
+        name = storage.filename
+        if self.attachment_count >= attachments.MAX_COUNT:
+            raise ValidationError(_l("This case study already has %(n)d attachments, the most it can have. "
+                                     "Remove one to add another.", n=attachments.MAX_COUNT))
+        data = storage.stream.read(attachments.MAX_BYTES + 1)
+        if len(data) > attachments.MAX_BYTES:
+            raise ValidationError(_l("“%(name)s” is larger than 10 MB, the most an attachment may be.",
+                                     name=name))
+        if not data:
+            raise ValidationError(_l("“%(name)s” is empty.", name=name))
+        content_type = attachments.sniff(data[: attachments.SNIFF_BYTES])
+        if content_type is None:
+            raise ValidationError(_l("“%(name)s” is not a PDF, PNG or JPEG file. Attach documents as PDF "
+                                     "and pictures as PNG or JPEG.", name=name))
+        self.upload = Upload(attachments.safe_filename(name, content_type), content_type, data)
+
+    def draft_values(self) -> dict:
+        """The form's values as CaseStudy column values."""
+        values = {name: self[name].data for name in DRAFT_FIELDS}
+        for name in SINGLE_LINE_FIELDS:
+            values[name] = " ".join((values[name] or "").split())
+        for name in LONG_FIELDS:
+            values[name] = values[name] or ""
+        for name in ("organisation_type", "sector"):
+            values[name] = values[name] or None
+        values["consent_to_publish"] = bool(values["consent_to_publish"])
+        return values
+
+    def check_for_submission(self) -> bool:
+        """Add the submission rules' errors to the fields: everything needed, word limits, formats,
+        consent. Run after validate(), on the values the draft was saved with."""
+        ok = True
+        for name in DRAFT_FIELDS:
+            field = self[name]
+            try:
+                for rule in SUBMISSION_RULES.get(name, ()):
+                    rule(self, field)
+                if NEEDED in field.validators and not field.data:
+                    raise StopValidation(NEEDED_MESSAGES[name])
+            except (ValidationError, StopValidation) as error:
+                field.errors.append(str(error))
+                ok = False
+        return ok
+
+
+def _word_limit(limit: int):
+    def check(form, field):
+        words = count_words(field.data)
+        if words > limit:
+            raise ValidationError(_l("Please shorten this to %(limit)d words: it has %(words)d.",
+                                     limit=limit, words=words))
+    return check
+
+
+def _if_given(validator):
+    def check(form, field):
+        if field.data:
+            validator(form, field)
+    return check
+
+
+SINGLE_LINE_FIELDS = ("title", "organisation_name", "locality", "website", "contact_name", "contact_email",
+                      "contact_phone")
+DRAFT_FIELDS = ("title", "summary", "organisation_name", "organisation_type", "economy_id", "locality",
+                "forum_id", "sector", "local_challenge", "solution", "ecosystem_partners", "results",
+                "sustainability", "inclusiveness", "lessons", "website", "contact_name", "contact_email",
+                "contact_phone", "consent_to_publish")
+SUBMISSION_RULES = {
+    **{name: [_word_limit(limit)] for name, limit in WORD_LIMITS.items()},
+    "website": [_if_given(URL(message=_l("Enter the full address of the website, like https://example.org")))],
+    "contact_email": [_if_given(Email(message=_l("Enter an email address like name@example.org")))],
+}
+NEEDED_MESSAGES = {
+    "title": _l("Enter a title."),
+    "summary": _l("Write a summary."),
+    "organisation_name": _l("Enter the name of the organisation."),
+    "organisation_type": _l("Choose the type of organisation."),
+    "economy_id": _l("Choose the economy."),
+    "locality": _l("Enter the city or region."),
+    "sector": _l("Choose a sector."),
+    "local_challenge": _l("Describe the local challenge."),
+    "solution": _l("Describe the solution and what was new about it."),
+    "ecosystem_partners": _l("Describe the ecosystem partners and how they worked together."),
+    "results": _l("Describe the results and impact."),
+    "sustainability": _l("Describe how the work is sustainable."),
+    "inclusiveness": _l("Describe who benefits."),
+    "lessons": _l("Describe the lessons and how the work could be repeated elsewhere."),
+    "contact_name": _l("Enter the name of the contact person."),
+    "contact_email": _l("Enter the contact person's email address."),
+    "consent_to_publish": _l("Tick the box to agree to publication: a case study can only be "
+                             "submitted for the report with this consent."),
+}
+

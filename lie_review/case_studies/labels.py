@@ -1,0 +1,45 @@
+"""How the case study's coded values and sections are named on the page (SPEC §4.1)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from .models import OrganisationType, Sector
+
+ORGANISATION_TYPE_LABELS = {
+    OrganisationType.STARTUP.value: _l("Startup"),
+    OrganisationType.MSME.value: _l("MSME (micro, small or medium enterprise)"),
+    OrganisationType.INCUBATOR.value: _l("Incubator or accelerator"),
+    OrganisationType.UNIVERSITY.value: _l("University"),
+    OrganisationType.LOCAL_GOVERNMENT.value: _l("Local government"),
+    OrganisationType.LARGE_COMPANY.value: _l("Large company"),
+    OrganisationType.NGO.value: _l("NGO or community organisation"),
+    OrganisationType.OTHER.value: _l("Other"),
+}
+
+SECTOR_LABELS = {
+    Sector.AGRICULTURE.value: _l("Agriculture and food"),
+    Sector.MANUFACTURING.value: _l("Manufacturing"),
+    Sector.TOURISM.value: _l("Tourism and hospitality"),
+    Sector.HEALTH.value: _l("Health and care"),
+    Sector.EDUCATION.value: _l("Education and skills"),
+    Sector.DIGITAL.value: _l("Digital and ICT"),
+    Sector.ENERGY.value: _l("Energy and environment"),
+    Sector.FINANCE.value: _l("Finance"),
+    Sector.MOBILITY.value: _l("Mobility and logistics"),
+    Sector.RETAIL.value: _l("Retail and trade"),
+    Sector.CREATIVE.value: _l("Creative industries and culture"),
+    Sector.OTHER.value: _l("Other"),
+}
+
+# The long sections of the form, in the order the applicant fills them.
+SECTIONS = [
+    ("summary", _l("Summary")),
+    ("local_challenge", _l("Local challenge")),
+    ("solution", _l("Solution and innovation")),
+    ("ecosystem_partners", _l("Ecosystem partners")),
+    ("results", _l("Results and impact")),
+    ("sustainability", _l("Sustainability")),
+    ("inclusiveness", _l("Inclusiveness")),
+    ("lessons", _l("Lessons and replicability")),
+]

@@ -1,0 +1,169 @@
+"""State changes of case studies: start, save, attach, submit, reopen, withdraw, keep text for later."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from .. import audit
+from ..auth.operations import external_url
+from ..auth.tokens import hash_token, new_token
+from ..clock import utcnow
+from ..extensions import db
+from ..mail import send_mail
+from .models import Attachment, Call, CaseStudy, CaseStudyStatus, KeptDraft
+
+KEPT_DRAFT_DAYS = 2
+KEPT_FIELD_MAX_CHARS = 40_000  # twice the form's cap, so what is kept can still be shown and trimmed
+
+DRAFT_COLUMNS = (
+    "title", "summary", "organisation_name", "organisation_type", "economy_id", "locality", "forum_id",
+    "sector", "local_challenge", "solution", "ecosystem_partners", "results", "sustainability",
+    "inclusiveness", "lessons", "website", "contact_name", "contact_email", "contact_phone",
+    "consent_to_publish",
+)
+
+
+class StaleVersion(Exception):
+    """The form was filled in on an older version of the case study than the one saved now."""
+
+    def __init__(self, case_study: CaseStudy):
+        super().__init__(f"case study {case_study.id} is at version {case_study.version}")
+        self.case_study = case_study
+
+
+def _record(action: str, case_study: CaseStudy, **values) -> None:
+    audit.record(action, object_type="case_study", object_id=case_study.id, call_id=case_study.call_id, **values)
+
+
+def start_case_study(*, call: Call, applicant) -> CaseStudy:
+    """A new draft for `call`, with what the account already says about the applicant filled in.
+
+    A draft started for the same call within the last minute and never saved is handed back
+    instead, so a double click on Start makes one draft.
+    """
+    just_started = db.session.execute(
+        select(CaseStudy).where(
+            CaseStudy.call_id == call.id, CaseStudy.applicant_id == applicant.id,
+            CaseStudy.status == CaseStudyStatus.DRAFT.value, CaseStudy.version == 1,
+            CaseStudy.created_at >= utcnow() - timedelta(minutes=1),
+        ).order_by(CaseStudy.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    if just_started is not None:
+        return just_started
+    case_study = CaseStudy(
+        call_id=call.id, applicant_id=applicant.id, status=CaseStudyStatus.DRAFT.value,
+        organisation_name=applicant.organisation or "", economy_id=applicant.economy_id,
+        contact_name=applicant.name, contact_email=applicant.email,
+    )
+    db.session.add(case_study)
+    db.session.flush()
+    _record("case_study.started", case_study, actor=applicant, after={"call_id": call.id})
+    return case_study
+
+
+def check_version(case_study: CaseStudy, version: int) -> None:
+    """Refuse a change made on an older version than the one stored (optimistic locking)."""
+    if version != case_study.version:
+        raise StaleVersion(case_study)
+
+
+def save_draft(*, case_study: CaseStudy, values: dict, version: int) -> list[str]:
+    """Store the draft's values as given (no completeness checks); return the names that changed."""
+    check_version(case_study, version)
+    _before, after = audit.changes(case_study, DRAFT_COLUMNS, **values)
+    if after:
+        db.session.flush()
+        # The text itself stays out of the audit trail; which fields changed is enough to follow it.
+        _record("case_study.draft_saved", case_study, after={"fields": sorted(after), "version": case_study.version})
+    return sorted(after)
+
+
+def add_attachment(*, case_study: CaseStudy, filename: str, content_type: str, data: bytes,
+                   uploaded_by) -> Attachment:
+    """Store a checked file in the database, beside the case study."""
+    attachment = Attachment(filename=filename, content_type=content_type, size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest(), data=data, uploaded_by_id=uploaded_by.id)
+    case_study.attachments.append(attachment)
+    db.session.flush()
+    _record("attachment.added", case_study, after={"attachment_id": attachment.id, "filename": filename,
+                                                   "content_type": content_type, "size": len(data)})
+    return attachment
+
+
+def remove_attachment(*, case_study: CaseStudy, attachment: Attachment) -> None:
+    _record("attachment.removed", case_study, before={"attachment_id": attachment.id,
+                                                      "filename": attachment.filename})
+    case_study.attachments.remove(attachment)  # delete-orphan: the row and its bytes go
+    db.session.flush()
+
+
+def submit_case_study(*, case_study: CaseStudy) -> bool:
+    """Lock the draft as submitted and confirm by email; False (and nothing sent) when already submitted."""
+    if case_study.status != CaseStudyStatus.DRAFT.value:
+        return False
+    case_study.status = CaseStudyStatus.SUBMITTED.value
+    case_study.submitted_at = utcnow()
+    db.session.flush()
+    _record("case_study.submitted", case_study, before={"status": "draft"},
+            after={"status": "submitted", "submitted_at": case_study.submitted_at})
+    send_mail(case_study.applicant.email, "case_study_submitted", case_study=case_study,
+              url=external_url("case_studies.view", case_study_id=case_study.id))
+    return True
+
+
+def reopen_case_study(*, case_study: CaseStudy) -> bool:
+    """Back to a draft the applicant can edit; False when it was not submitted."""
+    if case_study.status != CaseStudyStatus.SUBMITTED.value:
+        return False
+    before = {"status": case_study.status, "submitted_at": case_study.submitted_at}
+    case_study.status = CaseStudyStatus.DRAFT.value
+    case_study.submitted_at = None
+    db.session.flush()
+    _record("case_study.reopened", case_study, before=before, after={"status": "draft"})
+    return True
+
+
+def withdraw_case_study(*, case_study: CaseStudy) -> bool:
+    """Take the case study out of the call for good; False when it already was."""
+    if case_study.status == CaseStudyStatus.WITHDRAWN.value:
+        return False
+    before = {"status": case_study.status}
+    case_study.status = CaseStudyStatus.WITHDRAWN.value
+    case_study.withdrawn_at = utcnow()
+    db.session.flush()
+    _record("case_study.withdrawn", case_study, before=before,
+            after={"status": "withdrawn", "withdrawn_at": case_study.withdrawn_at})
+    return True
+
+
+def keep_draft(*, case_study_id: int, fields: dict[str, str]) -> str:
+    """Keep text posted when the session had ended; return the secret that finds it again."""
+    now = utcnow()
+    db.session.execute(delete(KeptDraft).where(KeptDraft.created_at < now - timedelta(days=KEPT_DRAFT_DAYS)))
+    token, digest = new_token()
+    kept = {name: value[:KEPT_FIELD_MAX_CHARS] for name, value in fields.items() if isinstance(value, str)}
+    db.session.add(KeptDraft(token_hash=digest, case_study_id=case_study_id, fields=kept, created_at=now))
+    db.session.flush()
+    audit.record("case_study.text_kept", object_type="case_study", object_id=case_study_id,
+                 after={"fields": sorted(kept)})
+    return token
+
+
+def take_kept_draft(*, token: str, case_study: CaseStudy) -> dict[str, str] | None:
+    """The text kept for this case study under `token`, once: it is deleted as it is handed back."""
+    kept = db.session.execute(
+        select(KeptDraft).where(
+            KeptDraft.token_hash == hash_token(token),
+            KeptDraft.case_study_id == case_study.id,
+            KeptDraft.created_at >= utcnow() - timedelta(days=KEPT_DRAFT_DAYS),
+        )
+    ).scalar_one_or_none()
+    if kept is None:
+        return None
+    fields = dict(kept.fields)
+    db.session.delete(kept)
+    db.session.flush()
+    return fields

@@ -1,0 +1,21 @@
+"""The call dashboard: one URL, the whole page or (for htmx) just its rows."""
+
+from __future__ import annotations
+
+from flask import request
+
+from .. import htmx
+from .dashboard import build_dashboard
+from .forms import DashboardFilterForm
+from .queries import get_call_or_404
+
+
+def dashboard(call_id: int):
+    call = get_call_or_404(call_id)
+    form = DashboardFilterForm(request.args)
+    valid = form.validate()
+    filters = form.filters(page=request.args.get("page", 1, type=int))
+    board = build_dashboard(call, filters)
+    return htmx.render(
+        "editorial/dashboard.html", "editorial/_rows.html", status=200 if valid else 422,
+        call=call, form=form, filters=filters, board=board)

@@ -1,0 +1,272 @@
+"""Editor forms: call settings, rubric criteria, assignments, decisions and the dashboard's filters."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta, timezone
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    FloatField,
+    Form,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from ..auth.forms import economy_choices
+from ..auth.models import Economy
+from ..case_studies.models import Call, Forum
+from ..clock import in_zone, utcnow, zone
+from ..extensions import db
+from ..reviews.models import Criterion
+from .call_operations import CALL_FIELDS, CRITERION_FIELDS, stamp_of
+from .dashboard import SORTS, Filters
+from .labels import ORGANISATION_TYPE_LABELS, OUTCOME_LABELS, SECTOR_LABELS, STATUS_LABELS
+
+SCALE_LIMITS = (0, 10)
+YEARS = (2000, 2200)
+MAX_ID = 2**31 - 1
+
+
+def plain_text(form, field):
+    """Refuse control characters (a NUL byte cannot even be stored by PostgreSQL)."""
+    if field.data and any(ord(c) < 32 and c not in "\t\n\r" for c in field.data):
+        raise ValidationError(_l("Remove the control characters from this text."))
+
+
+def finite(form, field):
+    if field.data is not None and not math.isfinite(field.data):
+        raise ValidationError(_l("Enter a number."))
+
+
+def _optional_int(value):
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+def timezone_choices() -> list[SelectChoice]:
+    names = sorted(n for n in available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/")))
+    return [SelectChoice("UTC", "UTC")] + [SelectChoice(n, n.replace("_", " ")) for n in names]
+
+
+def panel_choices() -> list[SelectChoice]:
+    """The co-hosting economies first (the default panel), then the others by name."""
+    rows = db.session.execute(db.select(Economy).order_by(Economy.is_cohost.desc(), Economy.name)).scalars()
+    return [SelectChoice(str(e.id), f"{e.name} ({e.code})") for e in rows]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class CallForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), plain_text])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000), plain_text])
+    timezone = SelectField(_l("Time zone of the call"), default="Asia/Taipei",
+                           description=_l("The dates below are in this time zone."))
+    opens_at = DateTimeLocalField(_l("Submissions open"), validators=[InputRequired()])
+    closes_at = DateTimeLocalField(_l("Submissions close"), validators=[InputRequired()])
+    review_ends_at = DateTimeLocalField(_l("Review ends"), validators=[InputRequired()])
+    panel = MultiCheckboxField(_l("Panel economies"), coerce=int,
+                               validators=[DataRequired(_l("Choose at least one economy for the panel."))],
+                               description=_l("Every case study is reviewed by reviewers from each of these."))
+    reviews_per_economy = IntegerField(_l("Reviews per economy"), default=1,
+                                       validators=[InputRequired(), NumberRange(min=1, max=10)])
+    reviewers_see_others = BooleanField(_l("Reviewers see the other reviews after submitting their own"),
+                                        default=True)
+    hide_applicant_identity = BooleanField(_l("Hide the applicant's identity from reviewers"))
+    exclude_same_economy = BooleanField(_l("Exclude reviewers from the applicant's own economy"))
+    disagreement_threshold = FloatField(
+        _l("Disagreement threshold (points)"), default=30.0,
+        validators=[InputRequired(), finite, NumberRange(min=0, max=100)],
+        description=_l("A case study is flagged when its review totals (0–100) differ by at least this much."))
+    stamp = HiddenField(validators=[Length(max=64)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+        self.panel.choices = panel_choices()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in (self.opens_at, self.closes_at, self.review_ends_at):
+            if field.data and not YEARS[0] <= field.data.year <= YEARS[1]:
+                field.errors.append(_l("Choose a date between %(a)d and %(b)d.", a=YEARS[0], b=YEARS[1]))
+                field.data, valid = None, False
+        opens, closes, ends = self.opens_at.data, self.closes_at.data, self.review_ends_at.data
+        if opens and closes and opens >= closes:
+            self.closes_at.errors.append(_l("Submissions must close after they open."))
+            valid = False
+        if closes and ends and closes > ends:
+            self.review_ends_at.errors.append(_l("Review cannot end before submissions close."))
+            valid = False
+        return valid
+
+    def values(self) -> dict:
+        """The call's columns, with the dates converted from the call's time zone to UTC."""
+        tz = self.timezone.data
+        values = {name: getattr(self, name).data for name in CALL_FIELDS}
+        values["title"] = values["title"].strip()
+        values["description"] = (values["description"] or "").strip()
+        for name in ("opens_at", "closes_at", "review_ends_at"):
+            values[name] = values[name].replace(tzinfo=zone(tz)).astimezone(timezone.utc)
+        return values
+
+    @staticmethod
+    def defaults() -> dict:
+        """A new call: open from the coming hour for 60 days, reviewed for 30 more, by the co-hosts."""
+        tz = "Asia/Taipei"
+        start = _local(utcnow(), tz).replace(minute=0) + timedelta(hours=1)
+        cohosts = db.session.execute(db.select(Economy.id).where(Economy.is_cohost)).scalars()
+        return {"timezone": tz, "opens_at": start, "closes_at": start + timedelta(days=60),
+                "review_ends_at": start + timedelta(days=90), "panel": list(cohosts)}
+
+    @staticmethod
+    def data_of(call: Call) -> dict:
+        data = {name: getattr(call, name) for name in CALL_FIELDS}
+        for name in ("opens_at", "closes_at", "review_ends_at"):
+            data[name] = _local(getattr(call, name), call.timezone)
+        data["panel"] = [e.id for e in call.panel_economies]
+        data["stamp"] = stamp_of(call, CALL_FIELDS)
+        return data
+
+
+def _local(value: datetime, tz: str) -> datetime:
+    return in_zone(value, tz).replace(tzinfo=None, second=0, microsecond=0)
+
+
+class CriterionForm(FlaskForm):
+    label = StringField(_l("Label"), validators=[DataRequired(), Length(max=160), plain_text])
+    guidance = TextAreaField(_l("Guidance for reviewers"), validators=[Optional(), Length(max=2000), plain_text])
+    weight = FloatField(_l("Weight"), default=1.0,
+                        validators=[InputRequired(), finite, NumberRange(min=0.1, max=100)],
+                        description=_l("Relative to the other criteria: 2 counts twice as much as 1."))
+    scale_min = IntegerField(_l("Lowest level"), default=1, validators=[InputRequired(), NumberRange(*SCALE_LIMITS)])
+    scale_max = IntegerField(_l("Highest level"), default=5, validators=[InputRequired(), NumberRange(*SCALE_LIMITS)])
+    stamp = HiddenField(validators=[Length(max=64)])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        low, high = self.scale_min.data, self.scale_max.data
+        if low is not None and high is not None and not self.scale_min.errors and not self.scale_max.errors:
+            if low >= high:
+                self.scale_max.errors.append(_l("The highest level must be above the lowest."))
+                return False
+            for field in self.level_fields():
+                if not (field.data or "").strip():
+                    field.errors.append(_l("Describe this level for reviewers."))
+                    valid = False
+        return valid
+
+    def scale(self) -> range:
+        low, high = self.scale_min.data, self.scale_max.data
+        valid = isinstance(low, int) and isinstance(high, int) and SCALE_LIMITS[0] <= low < high <= SCALE_LIMITS[1]
+        return range(low, high + 1) if valid else range(1, 6)
+
+    def level_fields(self) -> list:
+        return [self[f"level_{v}"] for v in self.scale()]
+
+    def values(self) -> dict:
+        return {"label": self.label.data.strip(), "guidance": (self.guidance.data or "").strip(),
+                "weight": self.weight.data, "scale_min": self.scale_min.data, "scale_max": self.scale_max.data}
+
+    def descriptors(self) -> dict[int, str]:
+        return {v: (self[f"level_{v}"].data or "").strip() for v in self.scale()}
+
+    @staticmethod
+    def data_of(criterion: Criterion) -> dict:
+        data = {name: getattr(criterion, name) for name in CRITERION_FIELDS}
+        data.update({f"level_{level.value}": level.descriptor for level in criterion.levels})
+        data["stamp"] = stamp_of(criterion, CRITERION_FIELDS)
+        return data
+
+
+for _value in range(SCALE_LIMITS[0], SCALE_LIMITS[1] + 1):
+    setattr(CriterionForm, f"level_{_value}", StringField(
+        _l("Level %(n)d", n=_value), validators=[Optional(), Length(max=500), plain_text]))
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state: only the CSRF token travels."""
+
+
+class MoveForm(FlaskForm):
+    direction = HiddenField(validators=[AnyOf(["up", "down"])])
+
+
+class AssignForm(FlaskForm):
+    reviewer_id = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
+
+
+class AutoAssignForm(FlaskForm):
+    plan = HiddenField(validators=[DataRequired(), Length(max=64)])
+
+
+class DecisionForm(FlaskForm):
+    outcome = RadioField(_l("Decision"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
+                         validators=[InputRequired(_l("Choose accepted, waitlisted or rejected."))])
+    rationale = TextAreaField(
+        _l("Rationale"), validators=[DataRequired(_l("Say why: the rationale is kept with the scores.")),
+                                     Length(max=5000), plain_text],
+        description=_l("For the editorial team. Stored with a snapshot of the scores as they are now."))
+    feedback = TextAreaField(_l("Feedback for the applicant"), validators=[Optional(), Length(max=5000), plain_text],
+                             description=_l("Optional. The applicant sees it once decisions are released."))
+    stamp = HiddenField(validators=[Length(max=64)])
+
+
+class DashboardFilterForm(Form):
+    """The dashboard's filters, read from the query string (a GET form: no CSRF token)."""
+
+    q = SearchField(_l("Search title or organisation"), validators=[Optional(), Length(max=200), plain_text])
+    forum = SelectField(_l("Forum"), coerce=_optional_int, validators=[Optional()])
+    economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[Optional()])
+    sector = SelectField(_l("Sector"), validators=[Optional()])
+    organisation_type = SelectField(_l("Organisation type"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    flagged = BooleanField(_l("Only where reviewers disagree"))
+    sort = SelectField(_l("Sort by"), default="title", choices=[SelectChoice(k, v) for k, v in SORTS.items()])
+    order = SelectField(_l("Order"), default="", validators=[Optional()],
+                        choices=[SelectChoice("", _l("A to Z, highest score first")),
+                                 SelectChoice("asc", _l("Ascending")), SelectChoice("desc", _l("Descending"))])
+    per_page = SelectField(_l("Rows per page"), coerce=int, default=50,
+                           choices=[SelectChoice(str(n), str(n)) for n in (25, 50, 100)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        any_ = str(_l("Any"))
+        self.forum.choices = [SelectChoice("", any_)] + [
+            SelectChoice(str(i), name) for i, name in
+            db.session.execute(db.select(Forum.id, Forum.name).order_by(Forum.name)).all()]
+        self.economy.choices = economy_choices(blank=any_)
+        self.sector.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in SECTOR_LABELS.items()]
+        self.organisation_type.choices = [SelectChoice("", any_)] + [
+            SelectChoice(k, v) for k, v in ORGANISATION_TYPE_LABELS.items()]
+        self.status.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in STATUS_LABELS.items()]
+
+    def filters(self, page: int) -> Filters:
+        """The valid filters (a field in error is left out), for the given page."""
+        def value(field, default=None):
+            return default if field.errors or field.data in ("", None) else field.data
+
+        return Filters(
+            q=(value(self.q) or "").strip(), forum_id=value(self.forum), economy_id=value(self.economy),
+            sector=value(self.sector), organisation_type=value(self.organisation_type),
+            status=value(self.status), flagged=bool(value(self.flagged, False)),
+            sort=value(self.sort, "title"), order=value(self.order, ""),
+            per_page=value(self.per_page, 50), page=page,
+        )

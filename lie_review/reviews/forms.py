@@ -1,0 +1,117 @@
+"""The review form, built from the call's rubric (fields criterion_{id} and comment_{id}), and the conflict form."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from .models import Criterion, Recommendation, Review, Score
+
+COMMENT_MAX = 5000
+OVERALL_MAX = 10000
+REASON_MAX = 2000
+
+RECOMMENDATION_LABELS = {
+    Recommendation.STRONGLY_RECOMMEND.value: _l("Strongly recommend"),
+    Recommendation.RECOMMEND.value: _l("Recommend"),
+    Recommendation.NEUTRAL.value: _l("Neutral"),
+    Recommendation.DO_NOT_RECOMMEND.value: _l("Do not recommend"),
+}
+CONFIDENCE_LABELS = {
+    1: _l("1 – not confident"), 2: _l("2"), 3: _l("3"), 4: _l("4"), 5: _l("5 – very confident"),
+}
+OVERALL_FIELDS = ("overall_comment", "recommendation", "confidence")
+_CRITERION_KEY = re.compile(r"(?:criterion|comment)_(\d+)")
+_LEVEL = re.compile(r"[0-9]{1,2}")
+
+
+def no_nul(form, field) -> None:
+    """Refuse text with NUL characters, which PostgreSQL cannot store (and no keyboard types)."""
+    if field.data and "\x00" in field.data:
+        raise ValidationError(_("This text contains a character that cannot be saved; please retype it."))
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "") else None
+
+
+def criterion_field(name: str, criterion_id: int) -> str:
+    return f"{name}_{criterion_id}"
+
+
+def level_choices(criterion: Criterion) -> list[SelectChoice]:
+    """One option per level of the scale, labelled with the level and its descriptor."""
+    descriptors = {level.value: level.descriptor for level in criterion.levels}
+    return [SelectChoice(str(value), descriptors.get(value, ""))
+            for value in range(criterion.scale_min, criterion.scale_max + 1)]
+
+
+def build_review_form(criteria: list[Criterion], review: Review | None = None,
+                      scores: dict[int, Score] | None = None, **kwargs) -> FlaskForm:
+    """A form with a level (criterion_{id}) and a comment (comment_{id}) per criterion, and the overall part.
+
+    Nothing is required here: saving a partial review is always allowed. Completeness is the
+    submit operation's rule, so a failed submit still saves what was sent.
+    """
+    scores = scores or {}
+
+    class ReviewForm(FlaskForm):
+        overall_comment = TextAreaField(
+            _l("Overall comment"), validators=[Length(max=OVERALL_MAX), no_nul],
+            description=_l("Required to submit. What makes this case study worth publishing, or not?"))
+        recommendation = RadioField(
+            _l("Recommendation"), validators=[Optional()],
+            choices=[SelectChoice(value, label) for value, label in RECOMMENDATION_LABELS.items()])
+        confidence = RadioField(
+            _l("Your confidence in this review"), coerce=_optional_int, validators=[Optional()],
+            choices=[SelectChoice(str(value), label) for value, label in CONFIDENCE_LABELS.items()])
+
+    data = {}
+    for criterion in criteria:
+        level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
+        # The field's id is its first radio's, so the error summary's link lands on the group.
+        setattr(ReviewForm, level, RadioField(criterion.label, coerce=_optional_int, validators=[Optional()],
+                                              choices=level_choices(criterion),
+                                              id=f"{level}-{criterion.scale_min}"))
+        setattr(ReviewForm, comment, TextAreaField(
+            _l("Comment on “%(label)s” (optional)", label=criterion.label),
+            validators=[Length(max=COMMENT_MAX), no_nul]))
+        score = scores.get(criterion.id)
+        data[level] = score.value if score else None
+        data[comment] = score.comment if score else ""
+    if review is not None:
+        data.update(overall_comment=review.overall_comment, recommendation=review.recommendation,
+                    confidence=review.confidence)
+    return ReviewForm(data=data, **kwargs)
+
+
+def foreign_or_off_scale(formdata, criteria: list[Criterion], only_these: bool = False) -> str | None:
+    """Why a post cannot come from this rubric — a criterion of another call, a level off the scale — or None.
+
+    With `only_these`, fields of other criteria are ignored rather than refused (a one-criterion save).
+    """
+    known = {c.id: c for c in criteria}
+    for key in formdata.keys():
+        match = _CRITERION_KEY.fullmatch(key)
+        if match and int(match.group(1)) not in known and not only_these:
+            return _("Criterion %(id)s is not part of this call's rubric.", id=match.group(1))
+    for criterion in criteria:
+        for raw in formdata.getlist(criterion_field("criterion", criterion.id)):
+            if raw == "":
+                continue
+            if not _LEVEL.fullmatch(raw) or not criterion.scale_min <= int(raw) <= criterion.scale_max:
+                return _("“%(level)s” is not a level of “%(label)s”: choose a level from %(low)d to %(high)d.",
+                         level=raw[:20], label=criterion.label, low=criterion.scale_min, high=criterion.scale_max)
+    return None
+
+
+class ConflictForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason"), validators=[DataRequired(), Length(max=REASON_MAX), no_nul],
+        description=_l("For example: you advised this organisation, or you work with the applicant. "
+                       "Only the editors see this."))

@@ -1,0 +1,156 @@
+"""State changes of reviews: saving levels and comments, submitting, declaring a conflict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import audit
+from ..auth.operations import external_url
+from ..clock import utcnow
+from ..extensions import db
+from ..mail import send_mail
+from .models import Assignment, AssignmentStatus, Criterion, Review, Score
+from .queries import editors
+from .scoring import level_fits
+
+REVIEW_FIELDS = ("overall_comment", "recommendation", "confidence")
+
+
+@dataclass(eq=False)  # an exception stays hashable, as tracebacks expect
+class IncompleteReview(Exception):
+    """What a review still lacks before it can be submitted (or stay submitted)."""
+
+    unscored: list[int] = field(default_factory=list)
+    overall_comment_missing: bool = False
+
+
+def save_score(*, assignment: Assignment, criterion: Criterion, value: int | None = None,
+               comment: str | None = None, existing: Score | None = None) -> Score | None:
+    """Set one criterion's level and/or comment (None leaves it as it is), creating the score row if needed.
+
+    The caller holds the assignment's row lock (see queries.get_assignment_or_404), so two quick
+    saves of one criterion run one after the other and the later one's value stays.
+    """
+    if value is not None and not level_fits(value, criterion):
+        raise ValueError(f"level {value} is outside {criterion.scale_min}..{criterion.scale_max}")
+    score = existing
+    if score is None:
+        score = db.session.execute(
+            db.select(Score).where(Score.assignment_id == assignment.id, Score.criterion_id == criterion.id)
+        ).scalar_one_or_none()
+    if score is None:
+        if value is None and not (comment or "").strip():
+            return None  # nothing to keep: no empty row that would mark the review as started
+        score = Score(assignment_id=assignment.id, criterion_id=criterion.id, value=None, comment="")
+        db.session.add(score)
+    new = {}
+    if value is not None:
+        new["value"] = value
+    if comment is not None:
+        new["comment"] = comment.strip()
+    before, after = audit.changes(score, ("value", "comment"), **new)
+    if after:
+        db.session.flush()
+        audit.record("score.saved", object_type="assignment", object_id=assignment.id,
+                     call_id=assignment.case_study.call_id,
+                     before={"criterion_id": criterion.id, **before},
+                     after={"criterion_id": criterion.id, **after})
+    return score
+
+
+def save_scores(*, assignment: Assignment, criteria: list[Criterion], levels: dict[int, int | None],
+                comments: dict[int, str | None], existing: dict[int, Score]) -> dict[int, Score]:
+    """Save every criterion of a whole-form post, reusing the score rows already loaded; return them all."""
+    scores = dict(existing)
+    for criterion in criteria:
+        score = save_score(assignment=assignment, criterion=criterion, value=levels.get(criterion.id),
+                           comment=comments.get(criterion.id), existing=existing.get(criterion.id))
+        if score is not None:
+            scores[criterion.id] = score
+    return scores
+
+
+def save_review(*, assignment: Assignment, overall_comment: str | None = None,
+                recommendation: str | None = None, confidence: int | None = None) -> Review | None:
+    """Set the overall comment, recommendation and confidence (None leaves each as it is).
+
+    A submitted review must stay complete while it is revised, so emptying its overall comment
+    raises IncompleteReview and changes nothing.
+    """
+    review = assignment.review
+    new = {}
+    if overall_comment is not None:
+        new["overall_comment"] = overall_comment.strip()
+    if recommendation is not None:
+        new["recommendation"] = recommendation
+    if confidence is not None:
+        new["confidence"] = confidence
+    if review is not None and review.submitted_at is not None and new.get("overall_comment") == "":
+        raise IncompleteReview(overall_comment_missing=True)
+    if review is None:
+        if not any(new.values()):
+            return None
+        review = Review(assignment=assignment, overall_comment="")
+        db.session.add(review)
+    before, after = audit.changes(review, REVIEW_FIELDS, **new)
+    if after:
+        db.session.flush()
+        audit.record("review.saved", object_type="assignment", object_id=assignment.id,
+                     call_id=assignment.case_study.call_id, before=before, after=after)
+    return review
+
+
+def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: dict[int, int | None]) -> Review:
+    """Mark the review submitted once every active criterion has a level and the overall comment is written."""
+    review = assignment.review
+    missing = IncompleteReview(
+        unscored=[c.id for c in criteria if not level_fits(levels.get(c.id), c)],
+        overall_comment_missing=review is None or not review.overall_comment.strip(),
+    )
+    if missing.unscored or missing.overall_comment_missing:
+        raise missing
+    if review.submitted_at is None:
+        review.submitted_at = utcnow()
+        audit.record("review.submitted", object_type="assignment", object_id=assignment.id,
+                     call_id=assignment.case_study.call_id, before={"submitted_at": None},
+                     after={"submitted_at": review.submitted_at})
+    db.session.flush()
+    return review
+
+
+def save_whole_review(*, assignment: Assignment, criteria: list[Criterion], existing: dict[int, Score],
+                      levels: dict[int, int | None], comments: dict[int, str | None], overall: dict,
+                      submit: bool) -> tuple[dict[int, Score], IncompleteReview | None]:
+    """Save a whole-form post and, if asked, submit it; return the scores and what a submit still lacks.
+
+    Whatever could be saved is saved even when the submission has to wait, so the caller commits
+    either way and a failed submit loses nothing.
+    """
+    try:
+        save_review(assignment=assignment, **overall)
+    except IncompleteReview as missing:
+        return existing, missing
+    scores = save_scores(assignment=assignment, criteria=criteria, existing=existing, levels=levels,
+                         comments=comments)
+    if submit:
+        try:
+            submit_review(assignment=assignment, criteria=criteria,
+                          levels={cid: score.value for cid, score in scores.items()})
+        except IncompleteReview as missing:
+            return scores, missing
+    return scores, None
+
+
+def declare_conflict(*, assignment: Assignment, reason: str) -> None:
+    """Take the assignment off the reviewer's list, keep its scores (excluded from every total), tell the editors."""
+    before, after = audit.changes(assignment, ("status", "conflict_reason"),
+                                  status=AssignmentStatus.CONFLICT.value, conflict_reason=reason.strip())
+    assignment.conflict_declared_at = utcnow()
+    db.session.flush()
+    audit.record("assignment.conflict_declared", object_type="assignment", object_id=assignment.id,
+                 call_id=assignment.case_study.call_id, before=before, after=after)
+    case_study = assignment.case_study
+    for editor in editors():
+        send_mail(editor.email, "review_conflict", editor=editor, reviewer=assignment.reviewer,
+                  case_study=case_study, reason=assignment.conflict_reason,
+                  url=external_url("editorial.calls"))
