@@ -1,7 +1,8 @@
 """The shortlist (SPEC §5.3): the report queue in order, optionally the waitlist after it, with scores.
 
-Rows come from one query each, streamed from the database a batch at a time: positions, scores
-and labels are all computed there, so memory stays flat however long the shortlist is.
+Rows come from one query each, streamed from the database a batch at a time: positions and scores
+are computed there, so memory stays flat however long the shortlist is. The queries run on the
+session's connection rather than through the ORM, which would hold a second batch of rows.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def rows(shortlist: Shortlist) -> Iterator[tuple]:
         .execution_options(yield_per=BATCH)
     )
     types, sectors, outcomes = _labels()
-    for row in db.session.execute(statement):
+    for row in db.session.connection().execute(statement):
         values = list(row[:-3])
         values[4], values[8] = types.get(values[4], values[4]), sectors.get(values[8], values[8])
         values[-1] = outcomes.get(values[-1], values[-1])
@@ -180,7 +181,7 @@ def review_rows(shortlist: Shortlist) -> Iterator[tuple]:
         .execution_options(yield_per=BATCH)
     )
     names: dict[int, str] = {}
-    for row in db.session.execute(statement):
+    for row in db.session.connection().execute(statement):
         values = list(row)
         values[2] = names.setdefault(values[2], f"R{len(names) + 1}")
         yield tuple(values)

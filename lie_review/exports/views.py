@@ -67,28 +67,31 @@ def _disposition(call: Call, kind: str, extension: str, how: str = "attachment")
     return f"{how}; filename=\"{plain}\"; filename*=UTF-8''{quote(full, safe='')}"
 
 
+def _shortlist_body(listing: lists.Shortlist, fmt: str, meta: dict):
+    """The file's bytes, produced while the response streams (the rows are read only then)."""
+    columns = lists.columns(listing)
+    if fmt == "csv":
+        return csv_stream([c.label for c in columns], lists.rows(listing))
+    if fmt == "json":
+        meta["columns"] = [{"key": c.key, "label": c.label} for c in columns]
+        return json_stream(meta, [c.key for c in columns], lists.rows(listing))
+    reviews = lists.review_columns(listing)
+    return xlsx_stream([
+        (_("Shortlist"), [c.label for c in columns], lists.rows(listing), [c.width for c in columns]),
+        (_("Reviews"), [c.label for c in reviews], lists.review_rows(listing), [c.width for c in reviews]),
+    ])
+
+
 def shortlist(call_id: int, fmt: str):
     call = get_call_or_404(call_id)
     listing = lists.Shortlist.of(call, include_waitlist=_option("waitlist"), include_contact=_option("contact"))
-    columns = lists.columns(listing)
     disposition = _disposition(call, "shortlist", fmt)
-    meta = {"call": call.title, "call_id": call.id, "exported_at": utcnow(),
-            "include_waitlist": listing.include_waitlist, "columns": [{"key": c.key, "label": c.label} for c in columns]}
+    meta = {"call": call.title, "call_id": call.id, "exported_at": utcnow(), "include_waitlist": listing.include_waitlist}
     record_export(call=call, export="shortlist", fmt=fmt, rows=lists.count(listing),
                   include_waitlist=listing.include_waitlist, include_contact=listing.include_contact)
     db.session.commit()
-    if fmt == "csv":
-        body = csv_stream([c.label for c in columns], lists.rows(listing))
-    elif fmt == "json":
-        body = json_stream(meta, [c.key for c in columns], lists.rows(listing))
-    else:
-        reviews = lists.review_columns(listing)
-        body = xlsx_stream([
-            (_("Shortlist"), [c.label for c in columns], lists.rows(listing), [c.width for c in columns]),
-            (_("Reviews"), [c.label for c in reviews], lists.review_rows(listing), [c.width for c in reviews]),
-        ])
     # The rows are read while the response streams, in a transaction of their own that only reads.
-    response = Response(stream_with_context(body), mimetype=MEDIA_TYPES[fmt])
+    response = Response(stream_with_context(_shortlist_body(listing, fmt, meta)), mimetype=MEDIA_TYPES[fmt])
     response.headers["Content-Disposition"] = disposition
     return response
 
