@@ -14,7 +14,7 @@ from .. import htmx
 from ..case_studies.models import Call
 from ..extensions import db
 from . import queue_operations as ops
-from .forms import ActionForm, MoveForm
+from .forms import MoveForm
 from .operations import Refused
 from .queries import get_call_or_404
 from .queue import build_queue, get_entry_or_404, get_section_or_404, sections_of
@@ -31,7 +31,7 @@ def _queue_context(call: Call, forms: dict, message: str | None, error: bool) ->
 
     entries = [e for s in queue.sections for e in s.entries]
     return {
-        "call": call, "queue": queue, "message": message, "error": error, "action_form": ActionForm(),
+        "call": call, "queue": queue, "message": message, "error": error,
         "new_section": form("new", lambda: SectionForm(formdata=None, prefix="new-section")),
         "rename": {s.id: form(("rename", s.id), lambda s=s: SectionForm(
             formdata=None, prefix=section_prefix(s.id), data={"title": s.title})) for s in sections},

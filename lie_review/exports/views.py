@@ -86,7 +86,8 @@ def shortlist(call_id: int, fmt: str):
     call = get_call_or_404(call_id)
     listing = lists.Shortlist.of(call, include_waitlist=_option("waitlist"), include_contact=_option("contact"))
     disposition = _disposition(call, "shortlist", fmt)
-    meta = {"call": call.title, "call_id": call.id, "exported_at": utcnow(), "include_waitlist": listing.include_waitlist}
+    meta = {"call": call.title, "call_id": call.id, "exported_at": utcnow(),
+            "include_waitlist": listing.include_waitlist}
     record_export(call=call, export="shortlist", fmt=fmt, rows=lists.count(listing),
                   include_waitlist=listing.include_waitlist, include_contact=listing.include_contact)
     db.session.commit()

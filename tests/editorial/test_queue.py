@@ -189,7 +189,6 @@ def test_sections_are_added_renamed_reordered_and_deleted_when_empty(app, client
 
     # A renamed forum section still receives that forum's case studies.
     with app.app_context():
-        from ..factories import economy  # noqa: F401  (reference data is seeded)
         decide(submitted(db.session.get(CaseStudy, world.tea).call, "Harbour Lab"))
         db.session.commit()
     assert queue(app)[0] == ("Taipei: mountain and tea",
