@@ -38,6 +38,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=7, help="timed requests per page (default 7)")
     parser.add_argument("--case-studies", type=int, default=10_000,
                         help="size of the call (default 10,000, with four reviews each)")
+    parser.add_argument("--export-rows", type=int, default=100_000,
+                        help="rows of the large shortlist export, beside one of a hundredth (default 100,000)")
     options = parser.parse_args(argv)
     unknown = sorted(set(options.names) - set(available))
     if unknown:

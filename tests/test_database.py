@@ -38,3 +38,37 @@ def test_foreign_keys_are_enforced(app):
             db.session.execute(text("INSERT INTO user_role (user_id, role) VALUES (999999, 'editor')"))
             db.session.flush()
         db.session.rollback()
+
+
+def test_sqrt_is_there_for_the_exports_scores(app):
+    from lie_review.database import _sqrt
+
+    assert (_sqrt(6.25), _sqrt(-1e-12), _sqrt(None)) == (2.5, None, None)
+    with app.app_context():
+        assert db.session.execute(text("SELECT sqrt(6.25)")).scalar() == 2.5
+
+
+def test_an_export_writes_its_audit_event_in_a_write_transaction_and_streams_in_a_read_one(app, client, auth):
+    from sqlalchemy import event
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite transaction modes")
+        make_user("editor", email="ed@example.org")
+        call_id = make_call().id
+        db.session.commit()
+    auth.login("ed@example.org")
+    begins = []
+    with app.app_context():
+        def listener(conn, cursor, statement, *args):
+            if statement.startswith("BEGIN") or statement.startswith("INSERT INTO audit_event"):
+                begins.append(statement.split(" (")[0])
+
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            client.get(f"/exports/calls/{call_id}/shortlist.csv").get_data()
+            client.get(f"/editor/calls/{call_id}/report-queue")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    assert begins[:3] == ["BEGIN IMMEDIATE", "INSERT INTO audit_event", "BEGIN"]
+    assert begins.count("BEGIN IMMEDIATE") == 1  # the streamed rows and the next page only read

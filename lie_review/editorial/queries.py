@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Float, and_, cast, func, select
+from sqlalchemy import Float, and_, case, cast, func, select
 from sqlalchemy.orm import selectinload
 
 from ..auth.models import Economy, Role, User, UserRole
@@ -54,19 +54,26 @@ def review_total_column():
     return (100.0 * func.sum(Criterion.weight * share) / func.sum(Criterion.weight)).label("total")
 
 
-def review_totals(call_id: int):
+def review_totals_select(call_id: int, criterion_ids=()):
     """(assignment_id, case_study_id, reviewer_id, total) of every submitted review of an active
-    assignment in the call, in one query."""
-    return db.session.execute(
+    assignment in the call; with `criterion_ids`, each of those criteria's score as score_<id> too."""
+    scores = [func.max(case((Score.criterion_id == criterion_id, Score.value))).label(f"score_{criterion_id}")
+              for criterion_id in criterion_ids]
+    return (
         select(Assignment.id.label("assignment_id"), Assignment.case_study_id, Assignment.reviewer_id,
-               review_total_column())
+               review_total_column(), *scores)
         .join(CaseStudy, CaseStudy.id == Assignment.case_study_id)
         .join(Review, and_(Review.assignment_id == Assignment.id, Review.submitted_at.is_not(None)))
         .join(Score, and_(Score.assignment_id == Assignment.id, Score.value.is_not(None)))
         .join(Criterion, and_(Criterion.id == Score.criterion_id, Criterion.active.is_(True)))
         .where(CaseStudy.call_id == call_id, Assignment.status == AssignmentStatus.ACTIVE.value)
         .group_by(Assignment.id, Assignment.case_study_id, Assignment.reviewer_id)
-    ).all()
+    )
+
+
+def review_totals(call_id: int):
+    """The rows of review_totals_select, in one query."""
+    return db.session.execute(review_totals_select(call_id)).all()
 
 
 @dataclass

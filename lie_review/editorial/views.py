@@ -6,7 +6,7 @@ from flask import Blueprint
 
 from ..auth.models import Role
 from ..permissions import roles_required
-from . import assignment_views, call_views, case_study_views, dashboard_views, labels, rubric_views
+from . import assignment_views, call_views, case_study_views, dashboard_views, labels, queue_views, rubric_views
 
 bp = Blueprint("editorial", __name__, url_prefix="/editor")
 
@@ -52,6 +52,16 @@ ROUTES = [
     (f"/case-studies/<{ID}:case_study_id>/decision", "decide", case_study_views.decide, POST),
     (f"/case-studies/<{ID}:case_study_id>/assignments", "add_assignment", assignment_views.add_assignment, POST),
     (f"/assignments/<{ID}:assignment_id>/remove", "remove_assignment", assignment_views.remove_assignment, POST),
+    (f"/calls/<{ID}:call_id>/report-queue", "report_queue", queue_views.report_queue, GET),
+    (f"/calls/<{ID}:call_id>/report-queue/sections", "add_report_section", queue_views.add_section, POST),
+    (f"/report-sections/<{ID}:section_id>/rename", "rename_report_section", queue_views.rename_section, POST),
+    (f"/report-sections/<{ID}:section_id>/move", "move_report_section", queue_views.move_section, POST),
+    (f"/report-sections/<{ID}:section_id>/delete", "delete_report_section", queue_views.delete_section, POST),
+    (f"/report-entries/<{ID}:entry_id>/move", "move_report_entry", queue_views.move_entry, POST),
+    (f"/report-entries/<{ID}:entry_id>/section", "move_report_entry_to_section", queue_views.move_entry_to_section,
+     POST),
+    (f"/report-entries/<{ID}:entry_id>/note", "report_entry_note", queue_views.set_note, POST),
+    (f"/report-entries/<{ID}:entry_id>/consent", "record_consent", queue_views.record_consent, POST),
 ]
 
 for rule, endpoint, view, methods in ROUTES:

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lie_review.audit import AuditEvent
+from lie_review.editorial.models import ReportEntry, ReportSection
 from lie_review.extensions import db
 from lie_review.mail import OutboxMessage
 
@@ -26,9 +27,15 @@ def objects(app):
         case_study = make_case_study(call, applicant, status="submitted")
         assignment = review(case_study, reviewer, [3, 3, 3], submitted=False)
         other = assign(case_study, make_reviewer("THA"))
+        section = ReportSection(call_id=call.id, title="Thematic")
+        db.session.add(section)
+        db.session.flush()
+        entry = ReportEntry(case_study_id=case_study.id, section_id=section.id)
+        db.session.add(entry)
         db.session.commit()
         return {"call_id": call.id, "case_study_id": case_study.id, "criterion_id": criteria_of(call)[0].id,
-                "assignment_id": assignment.id, "other_assignment": other.id}
+                "assignment_id": assignment.id, "other_assignment": other.id, "section_id": section.id,
+                "entry_id": entry.id}
 
 
 def editor_routes(app, objects):
@@ -54,8 +61,8 @@ def snapshot(app):
 
 def test_the_walk_covers_every_editor_endpoint(app, objects):
     endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("editorial.")}
-    assert len(endpoints) == 20
-    assert len(editor_routes(app, objects)) == 26  # 5 GET, 9 POST, 6 both
+    assert len(endpoints) == 29
+    assert len(editor_routes(app, objects)) == 35  # 6 GET, 17 POST, 6 both
 
 
 @pytest.mark.parametrize("email", ["applicant@example.org", "reviewer@example.org", "both@example.org"])

@@ -1,0 +1,65 @@
+"""Each case study's scores computed by the database, for exports of any size.
+
+The numbers are those of editorial.ranking.aggregate (SPEC §5.2): raw mean, calibrated mean, spread
+and each criterion's mean. The dashboard computes them in Python over the call's review totals;
+an export instead asks the database for them beside each row, so that streaming 100,000 rows
+never holds a call's worth of totals in memory.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, case, cast, func, literal, select, true
+
+from ..editorial.queries import review_totals_select
+from ..editorial.ranking import MIN_REVIEWS_TO_CALIBRATE
+
+# Variances below this are a reviewer giving every case study the same total, up to rounding.
+FLAT = 1e-9
+
+
+def reviews_cte(call_id: int, criterion_ids: list[int]):
+    """One row per submitted review: its total and each criterion's score (score_<id>)."""
+    return review_totals_select(call_id, criterion_ids).cte("reviews")
+
+
+def _clamped(value):
+    return case((value < 0.0, 0.0), (value > 100.0, 100.0), else_=value)
+
+
+def calibrated_column(reviews):
+    """A review's calibrated total, M + S·(t − m)/s for a reviewer with ≥ 3 reviews (else t), clamped to 0–100.
+
+    m, s: the reviewer's mean and population standard deviation; M, S: those of every total in
+    the call; s = 0 gives M. Returns the column and the two subqueries it needs joined.
+    """
+    total = reviews.c.total
+    reviewer = (select(reviews.c.reviewer_id, func.count().label("n"), func.avg(total).label("m"),
+                       (func.avg(total * total) - func.avg(total) * func.avg(total)).label("var"))
+                .group_by(reviews.c.reviewer_id).subquery("reviewer_stats"))
+    call = select(func.avg(total).label("m"),
+                  (func.avg(total * total) - func.avg(total) * func.avg(total)).label("var")).subquery("call_stats")
+    call_var = case((call.c.var > 0.0, call.c.var), else_=literal(0.0, Float))
+    ratio = func.sqrt(call_var / case((reviewer.c.var > FLAT, reviewer.c.var), else_=literal(1.0, Float)))
+    column = case(
+        (reviewer.c.n < MIN_REVIEWS_TO_CALIBRATE, total),
+        (reviewer.c.var <= FLAT, _clamped(call.c.m)),
+        else_=_clamped(call.c.m + ratio * (total - reviewer.c.m)),
+    )
+    return column, reviewer, call
+
+
+def aggregates_cte(call_id: int, criterion_ids: list[int], reviews=None):
+    """Per case study with submitted reviews: reviews, mean, calibrated, spread, mean_<criterion id>."""
+    reviews = reviews if reviews is not None else reviews_cte(call_id, criterion_ids)
+    calibrated, reviewer, call = calibrated_column(reviews)
+    total = reviews.c.total
+    return (
+        select(reviews.c.case_study_id, func.count().label("reviews"), func.avg(total).label("mean"),
+               func.avg(calibrated).label("calibrated"), (func.max(total) - func.min(total)).label("spread"),
+               *[func.avg(cast(reviews.c[f"score_{c}"], Float)).label(f"mean_{c}") for c in criterion_ids])
+        .select_from(reviews)
+        .join(reviewer, reviewer.c.reviewer_id == reviews.c.reviewer_id)
+        .join(call, true())
+        .group_by(reviews.c.case_study_id)
+        .cte("aggregates")
+    )

@@ -1,0 +1,187 @@
+"""The shortlist (SPEC §5.3): the report queue in order, optionally the waitlist after it, with scores.
+
+Rows come from one query each, streamed from the database a batch at a time: positions and scores
+are computed there, so memory stays flat however long the shortlist is. The queries run on the
+session's connection rather than through the ORM, which would hold a second batch of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy.orm import aliased
+
+from ..auth.models import Economy, User
+from ..case_studies.models import Call, CaseStudy, Forum
+from ..editorial.labels import ORGANISATION_TYPE_LABELS, OUTCOME_LABELS, SECTOR_LABELS
+from ..editorial.models import Decision, Outcome, ReportEntry, ReportSection
+from ..editorial.queries import criteria_of
+from ..extensions import db
+from .scores import aggregates_cte, reviews_cte
+
+BATCH = 1000
+SUBMITTED = "submitted"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the JSON name
+    label: str  # the CSV and XLSX header
+    width: int  # XLSX column width, in characters
+
+
+@dataclass
+class Shortlist:
+    """What one export lists: a call's queue (and waitlist), with its active criteria as (id, label).
+
+    Plain values only, so that the streamed rows need nothing reloaded after the view commits.
+    """
+
+    call_id: int
+    include_waitlist: bool = False
+    include_contact: bool = False
+    criteria: list[tuple[int, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, call: Call, *, include_waitlist: bool = False, include_contact: bool = False) -> Shortlist:
+        return cls(call.id, include_waitlist, include_contact,
+                   [(c.id, c.label) for c in criteria_of(call.id, active_only=True)])
+
+    @property
+    def criterion_ids(self) -> list[int]:
+        return [criterion_id for criterion_id, _label in self.criteria]
+
+
+def columns(shortlist: Shortlist) -> list[Column]:
+    """The columns of SPEC §5.3, in its order; one mean per active criterion; contact when asked."""
+    result = [
+        Column("position", _("Position"), 9), Column("section", _("Section"), 28), Column("title", _("Title"), 48),
+        Column("organisation", _("Organisation"), 32), Column("organisation_type", _("Organisation type"), 20),
+        Column("economy", _("Economy"), 18), Column("locality", _("Locality"), 20), Column("forum", _("Forum"), 36),
+        Column("sector", _("Sector"), 20), Column("mean_score", _("Mean score"), 11),
+    ]
+    result += [Column(f"criterion_{i}_mean", _("%(criterion)s (mean)", criterion=label), 16)
+               for i, (_id, label) in enumerate(shortlist.criteria, start=1)]
+    result += [Column("calibrated_score", _("Calibrated score"), 11), Column("spread", _("Spread"), 9),
+               Column("reviews_submitted", _("Reviews submitted"), 10), Column("decision", _("Decision"), 12)]
+    if shortlist.include_contact:
+        result.append(Column("contact", _("Contact"), 40))
+    return result
+
+
+def _queue_part():
+    """The queue's case studies: (case_study_id, section, part 0, rank in report order)."""
+    return (select(ReportEntry.case_study_id.label("case_study_id"), ReportSection.title.label("section"),
+                   literal(0).label("part"),
+                   func.row_number().over(order_by=(ReportSection.position, ReportSection.id,
+                                                    ReportEntry.position, ReportEntry.id)).label("rank"))
+            .join(ReportSection, ReportSection.id == ReportEntry.section_id)
+            .join(CaseStudy, CaseStudy.id == ReportEntry.case_study_id))
+
+
+def _waitlist_part(aggregates):
+    """Waitlisted case studies after the queue, the best calibrated score first."""
+    order = (aggregates.c.calibrated.is_(None), aggregates.c.calibrated.desc(), func.lower(CaseStudy.title),
+             CaseStudy.id)
+    return (select(CaseStudy.id.label("case_study_id"), literal(_("Waitlist")).label("section"),
+                   literal(1).label("part"), func.row_number().over(order_by=order).label("rank"))
+            .join(Decision, and_(Decision.case_study_id == CaseStudy.id,
+                                 Decision.outcome == Outcome.WAITLISTED.value))
+            .outerjoin(aggregates, aggregates.c.case_study_id == CaseStudy.id))
+
+
+def _listed(shortlist: Shortlist, aggregates):
+    """(case_study_id, section, position) of every listed case study: submitted ones only."""
+    call_id = shortlist.call_id
+    parts = [_queue_part().where(ReportSection.call_id == call_id, CaseStudy.status == SUBMITTED)]
+    if shortlist.include_waitlist:
+        parts.append(_waitlist_part(aggregates).where(CaseStudy.call_id == call_id, CaseStudy.status == SUBMITTED))
+    both = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("parts")
+    return select(both.c.case_study_id, both.c.section,
+                  func.row_number().over(order_by=(both.c.part, both.c.rank)).label("position")).subquery("listed")
+
+
+def count(shortlist: Shortlist) -> int:
+    """How many rows the shortlist has (one query)."""
+    queue = (select(func.count(ReportEntry.id)).join(ReportSection, ReportSection.id == ReportEntry.section_id)
+             .join(CaseStudy, CaseStudy.id == ReportEntry.case_study_id)
+             .where(ReportSection.call_id == shortlist.call_id, CaseStudy.status == SUBMITTED).scalar_subquery())
+    waitlist = (select(func.count(Decision.id)).join(CaseStudy, CaseStudy.id == Decision.case_study_id)
+                .where(CaseStudy.call_id == shortlist.call_id, CaseStudy.status == SUBMITTED,
+                       Decision.outcome == Outcome.WAITLISTED.value).scalar_subquery())
+    return db.session.execute(select(queue + waitlist if shortlist.include_waitlist else queue)).scalar_one()
+
+
+def _labels() -> tuple[dict, dict, dict]:
+    """The coded values' names, translated once per export rather than once per row."""
+    return ({k: str(v) for k, v in ORGANISATION_TYPE_LABELS.items()}, {k: str(v) for k, v in SECTOR_LABELS.items()},
+            {k: str(v) for k, v in OUTCOME_LABELS.items()})
+
+
+def _contact(name: str, email: str, phone: str) -> str:
+    return ", ".join(part for part in (name, email, phone) if part)
+
+
+def rows(shortlist: Shortlist) -> Iterator[tuple]:
+    """The shortlist's rows, in the order and with the values of `columns(shortlist)`."""
+    ids = shortlist.criterion_ids
+    aggregates = aggregates_cte(shortlist.call_id, ids)
+    listed = _listed(shortlist, aggregates)
+    statement = (
+        select(listed.c.position, listed.c.section, CaseStudy.title, CaseStudy.organisation_name,
+               CaseStudy.organisation_type, Economy.name, CaseStudy.locality, Forum.name, CaseStudy.sector,
+               aggregates.c.mean, *[aggregates.c[f"mean_{i}"] for i in ids], aggregates.c.calibrated,
+               aggregates.c.spread, func.coalesce(aggregates.c.reviews, 0), Decision.outcome,
+               CaseStudy.contact_name, CaseStudy.contact_email, CaseStudy.contact_phone)
+        .select_from(listed)
+        .join(CaseStudy, CaseStudy.id == listed.c.case_study_id)
+        .outerjoin(Economy, Economy.id == CaseStudy.economy_id)
+        .outerjoin(Forum, Forum.id == CaseStudy.forum_id)
+        .outerjoin(aggregates, aggregates.c.case_study_id == CaseStudy.id)
+        .outerjoin(Decision, Decision.case_study_id == CaseStudy.id)
+        .order_by(listed.c.position)
+        .execution_options(yield_per=BATCH)
+    )
+    types, sectors, outcomes = _labels()
+    for row in db.session.connection().execute(statement):
+        values = list(row[:-3])
+        values[4], values[8] = types.get(values[4], values[4]), sectors.get(values[8], values[8])
+        values[-1] = outcomes.get(values[-1], values[-1])
+        if shortlist.include_contact:
+            values.append(_contact(*row[-3:]))
+        yield tuple(values)
+
+
+def review_columns(shortlist: Shortlist) -> list[Column]:
+    """The "Reviews" sheet: one row per submitted review of a listed case study, reviewers anonymised."""
+    return ([Column("position", _("Position"), 9), Column("title", _("Title"), 48),
+             Column("reviewer", _("Reviewer"), 10), Column("reviewer_economy", _("Reviewer economy"), 18)]
+            + [Column(f"criterion_{i}", label, 16) for i, (_id, label) in enumerate(shortlist.criteria, start=1)]
+            + [Column("total", _("Total"), 9)])
+
+
+def review_rows(shortlist: Shortlist) -> Iterator[tuple]:
+    """Reviews in shortlist order; each reviewer is R1, R2… in order of first appearance in this export."""
+    ids = shortlist.criterion_ids
+    reviews = reviews_cte(shortlist.call_id, ids)
+    listed = _listed(shortlist, aggregates_cte(shortlist.call_id, ids, reviews))
+    reviewer = aliased(User)
+    statement = (
+        select(listed.c.position, CaseStudy.title, reviews.c.reviewer_id, Economy.name,
+               *[reviews.c[f"score_{i}"] for i in ids], reviews.c.total)
+        .select_from(listed)
+        .join(CaseStudy, CaseStudy.id == listed.c.case_study_id)
+        .join(reviews, reviews.c.case_study_id == CaseStudy.id)
+        .join(reviewer, reviewer.id == reviews.c.reviewer_id)
+        .outerjoin(Economy, Economy.id == reviewer.economy_id)
+        .order_by(listed.c.position, reviews.c.assignment_id)
+        .execution_options(yield_per=BATCH)
+    )
+    names: dict[int, str] = {}
+    for row in db.session.connection().execute(statement):
+        values = list(row)
+        values[2] = names.setdefault(values[2], f"R{len(names) + 1}")
+        yield tuple(values)
