@@ -13,20 +13,36 @@
     }
   }, true);
 
+  function say(key, status) {
+    var region = document.getElementById("htmx-status");
+    if (region) {
+      region.textContent = (region.getAttribute("data-text-" + key) || "").replace("{status}", status);
+    }
+  }
+
   // htmx 2 does not swap most error responses: tell the user instead of failing silently.
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
-    var region = document.getElementById("htmx-status");
-    if (region) {
-      region.textContent = status === 403 || status === 404
-        ? "That is not available to you any more. Reload the page."
-        : "Your change could not be saved (" + status + "). Reload the page and try again.";
-    }
+    say(status === 403 || status === 404 ? "gone" : "failed", status);
   });
   document.addEventListener("htmx:sendError", function () {
-    var region = document.getElementById("htmx-status");
-    if (region) {
-      region.textContent = "No connection: your change was not saved yet. Try again when you are online.";
+    say("offline", "");
+  });
+
+  // A list refreshed in place says how many results it now has, politely.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var count = event.detail.elt && event.detail.elt.querySelector && event.detail.elt.querySelector(".result-count");
+    var announcer = document.getElementById("announcer");
+    if (count && announcer) {
+      announcer.textContent = count.textContent.trim();
+    }
+  });
+
+  // A page that comes back with errors takes the reader straight to their summary.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary) {
+      summary.focus();
     }
   });
 })();

@@ -79,3 +79,26 @@ def test_the_accessibility_check_itself_finds_a_missing_label(page):
 
     page.set_content("<!doctype html><html lang='en'><title>t</title><main><input type='text'></main></html>")
     assert "label" in {v["id"] for v in axe_violations(page)}
+
+
+def test_a_page_with_errors_puts_focus_on_their_summary(page, live_server):
+    page.goto(live_server + "/register")
+    page.get_by_role("button", name="Register").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+
+
+def test_a_list_filtered_in_place_announces_its_new_count(page, live_server, live_app):
+    with live_app.app_context():
+        make_user("admin", email="admin@example.org", name="Ada Admin")
+        make_user("reviewer", email="rita@example.org", name="Rita Reviewer")
+        db.session.commit()
+    page.goto(live_server + "/login")
+    page.get_by_label("Email").fill("admin@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server + "/admin/people")
+    page.get_by_label("Search").fill("Rita")
+    page.get_by_label("Search").press("Enter")
+    expect(page.locator("#announcer")).to_have_text("1 person")
