@@ -68,17 +68,25 @@ def rename_section(*, section: ReportSection, title: str) -> bool:
     return True
 
 
-def move_section(*, section: ReportSection, offset: int) -> bool:
-    """One place up (-1) or down (+1), with all its entries; False at either end."""
-    lock_call(section.call_id)
-    order = sections_of(section.call_id)
-    index = order.index(section)
+def _move_one_place(order: list, item, offset: int) -> tuple[int, int] | None:
+    """Swap `item` with its neighbour `offset` (-1 or +1) away and renumber; None at either end."""
+    index = order.index(item)
     target = index + offset
     if offset not in (-1, 1) or not 0 <= target < len(order):
-        return False
+        return None
     order[index], order[target] = order[target], order[index]
     _renumber(order)
     db.session.flush()
+    return index, target
+
+
+def move_section(*, section: ReportSection, offset: int) -> bool:
+    """One place up (-1) or down (+1), with all its entries; False at either end."""
+    lock_call(section.call_id)
+    moved = _move_one_place(sections_of(section.call_id), section, offset)
+    if moved is None:
+        return False
+    index, target = moved
     audit.record("report_section.moved", object_type="report_section", object_id=section.id,
                  call_id=section.call_id, before={"position": index}, after={"position": target})
     return True
@@ -100,14 +108,10 @@ def delete_section(*, section: ReportSection) -> None:
 def move_entry(*, entry: ReportEntry, offset: int) -> bool:
     """One place up (-1) or down (+1) within its section; False at either end."""
     lock_call(entry.section.call_id)
-    order = _entries(entry.section_id)
-    index = order.index(entry)
-    target = index + offset
-    if offset not in (-1, 1) or not 0 <= target < len(order):
+    moved = _move_one_place(_entries(entry.section_id), entry, offset)
+    if moved is None:
         return False
-    order[index], order[target] = order[target], order[index]
-    _renumber(order)
-    db.session.flush()
+    index, target = moved
     audit.record("report_entry.moved", object_type="report_entry", object_id=entry.id,
                  call_id=entry.section.call_id, before={"position": index}, after={"position": target})
     return True
