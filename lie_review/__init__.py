@@ -15,6 +15,7 @@ from . import mail
 from .config import load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .extensions import mail as mailman
+from .forms import MAX_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +54,7 @@ class DatabaseIdConverter(IntegerConverter):
     """<int:...> in routes, bounded to what an INTEGER column holds on every database."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 
@@ -151,7 +152,9 @@ def _register_blueprints(app: Flask) -> None:
     from .admin.audit_views import bp as audit_bp
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
+    from .case_studies.stages import register_later_stages
     from .case_studies.views import bp as case_studies_bp
+    from .editorial.progress import LaterStages
     from .editorial.views import bp as editorial_bp
     from .exports.views import bp as exports_bp
     from .home import bp as home_bp
@@ -160,6 +163,8 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, case_studies_bp, reviews_bp, editorial_bp, exports_bp, admin_bp,
                       audit_bp):
         app.register_blueprint(blueprint)
+    # The applicant's pages learn of review and decision through the interface they define.
+    register_later_stages(app, LaterStages())
 
 
 def _init_templates(app: Flask) -> None:

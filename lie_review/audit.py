@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from flask import has_request_context, request
-from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -48,15 +47,17 @@ def record(
     action: str,
     *,
     object_type: str,
+    actor: User | None,
     object_id: int | None = None,
-    actor: User | None = None,
     call_id: int | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add an audit event to the current transaction (the caller commits)."""
-    if actor is None and has_request_context() and current_user.is_authenticated:
-        actor = current_user._get_current_object()
+    """Add an audit event to the current transaction (the caller commits).
+
+    `actor` is whoever made the change, passed by the operation: None for the command line, or
+    someone not signed in (a failed login, text kept after the session ended).
+    """
     event = AuditEvent(
         action=action,
         object_type=object_type,

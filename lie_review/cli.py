@@ -70,7 +70,7 @@ def create_user(email: str, name: str, roles: tuple[str, ...], economy: str, pas
     user.set_roles(roles)
     db.session.add(user)
     db.session.flush()
-    audit.record("user.created", object_type="user", object_id=user.id,
+    audit.record("user.created", object_type="user", object_id=user.id, actor=None,  # from the command line
                  after={"email": user.email, "roles": sorted(roles)})
     db.session.commit()
     click.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
@@ -85,7 +85,8 @@ def create_user(email: str, name: str, roles: tuple[str, ...], economy: str, pas
 @click.option("--organisation", default="")
 def invite(email: str, name: str, role: str, economy: str, organisation: str) -> None:
     """Invite someone by email (the link is also printed, for a machine with no mail server)."""
-    from .auth.operations import create_invitation, external_url, send_invitation
+    from .auth.operations import create_invitation, send_invitation
+    from .mail import external_url
     from .reference_data import economy_by_code
 
     invitation, token = create_invitation(

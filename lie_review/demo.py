@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 import secrets
+import tomllib
 from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 
 from flask import current_app
@@ -14,7 +16,6 @@ from werkzeug.security import generate_password_hash
 from .auth.models import Economy, Role, User
 from .case_studies.models import Call, CaseStudy, Forum
 from .clock import utcnow
-from .demo_content import CASE_STUDIES
 from .editorial.models import Decision, ReportEntry, ReportSection
 from .extensions import db
 from .reference_data import COHOSTS, seed_reference_data
@@ -31,6 +32,12 @@ STAFF = [
     ("reviewer.tha@example.org", "Somchai Prasert", [Role.REVIEWER], "THA", "Office of SME Promotion"),
     ("reviewer.phl@example.org", "Maria Santos", [Role.REVIEWER], "PHL", "Department of Trade and Industry"),
 ]
+
+
+def case_studies() -> list[dict]:
+    """The demo case studies from demo_case_studies.toml, in order; `forum` is None where it is left out."""
+    text = resources.files(__package__).joinpath("demo_case_studies.toml").read_text(encoding="utf-8")
+    return [{**item, "forum": item.get("forum")} for item in tomllib.loads(text)["case_study"]]
 
 
 def accounts_file() -> Path:
@@ -80,7 +87,7 @@ def seed() -> tuple[bool, str]:
     rng = random.Random(2027)
     sections: dict[int, ReportSection] = {}
     waiting = 0  # submitted case studies given to reviewers who have not finished yet
-    for item in CASE_STUDIES:
+    for item in case_studies():
         slug = item["applicant"]
         applicant = account(f"{slug}@example.org", item["applicant_name"], [Role.APPLICANT],
                             item["economy"], item["organisation_name"])

@@ -26,6 +26,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def one_of(column: str, values) -> str:
+    """The SQL of a CHECK constraint: `column` holds one of `values` (an enum's values, say)."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()

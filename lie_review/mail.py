@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from flask_mailman import EmailMessage
 from flask_mailman.backends.base import BaseEmailBackend
 from sqlalchemy import String, Text
@@ -15,6 +15,11 @@ from .clock import UTCDateTime, utcnow
 from .extensions import db
 
 log = logging.getLogger(__name__)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """A link for an email, built from BASE_URL and never from the request's Host."""
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, _external=False, **values)
 
 
 class OutboxMessage(db.Model):

@@ -29,6 +29,11 @@ def roles_required(*roles: Role):
     return decorator
 
 
+def acting_user():
+    """The signed-in user as the actor that operations record (never a proxy), or None."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
 def is_staff(user) -> bool:
     """Editors and admins see every case study and every review."""
     return user.is_authenticated and user.has_role(Role.EDITOR, Role.ADMIN)
@@ -42,11 +47,14 @@ def is_applicant_of(user, case_study) -> bool:
     return user.is_authenticated and case_study.applicant_id == user.id
 
 
-def can_view_case_study(user, case_study, assignment=None) -> bool:
-    """Applicants their own, reviewers what is assigned to them, editors and admins all."""
-    if is_staff(user) or is_applicant_of(user, case_study):
-        return True
-    return assignment is not None and is_assignment_owner(user, assignment)
+def can_view_case_study(user, case_study, is_assigned=lambda: False) -> bool:
+    """Applicants their own, reviewers what is assigned to them, editors and admins all.
+
+    `is_assigned()` tells whether the user holds an active assignment on it; asked only when needed.
+    """
+    if not user.is_authenticated:
+        return False
+    return is_staff(user) or is_applicant_of(user, case_study) or is_assigned()
 
 
 def can_see_applicant_identity(user, case_study) -> bool:

@@ -54,6 +54,7 @@ def test_no_route_answers_500_to_hostile_input(app, client, who):
                                          "call_id", "next", "role", "from", "to", "actor")}
             if "GET" in rule.methods:
                 response = client.get(path, query_string=query)
+                response.close()  # a streamed export ends its generator here, inside its own context
                 if response.status_code >= 500:
                     failures.append(("GET", path, value, response.status_code))
                 if response.headers.get("HX-Redirect", "").startswith("http"):

@@ -15,18 +15,17 @@ from wtforms import (
     SearchField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..auth.forms import _optional_int, economy_choices
+from ..auth.forms import economy_choices
 from ..auth.models import Economy, Invitation, Role, User
 from ..auth.operations import normalise_email
 from ..case_studies.models import Call
 from ..extensions import db
+from ..forms import MAX_ID, MultiCheckboxField, optional_int
 
 
 def role_choices(blank: str | None = None) -> list[SelectChoice]:
@@ -79,7 +78,7 @@ class InviteForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(_l("Role"))
-    economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[Optional()])
+    economy = SelectField(_l("Economy"), coerce=optional_int, validators=[Optional()])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
 
     def __init__(self, *args, **kwargs):
@@ -103,8 +102,7 @@ class InviteForm(FlaskForm):
 
 
 class RolesForm(FlaskForm):
-    roles = SelectMultipleField(_l("Roles"), widget=ListWidget(prefix_label=False),
-                                option_widget=CheckboxInput())
+    roles = MultiCheckboxField(_l("Roles"))
 
     def __init__(self, *args, person: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +118,7 @@ class RolesForm(FlaskForm):
 
 
 class DetailsForm(FlaskForm):
-    economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[Optional()])
+    economy = SelectField(_l("Economy"), coerce=optional_int, validators=[Optional()])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
 
     def __init__(self, *args, person: User, **kwargs):
@@ -149,8 +147,8 @@ class AuditFilterForm(Form):
                          description=_l("Its beginning is enough: “invitation” finds every invitation event."))
     object_type = SearchField(_l("Object type"), validators=[Optional(), Length(max=32)],
                               description=_l("For example user, invitation, case_study."))
-    object_id = IntegerField(_l("Object number"), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
-    call_id = SelectField(_l("Call"), coerce=_optional_int, validators=[Optional()])
+    object_id = IntegerField(_l("Object number"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    call_id = SelectField(_l("Call"), coerce=optional_int, validators=[Optional()])
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("To (inclusive)"), validators=[Optional()])
 

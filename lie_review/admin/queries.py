@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, String, exists, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import aliased, joinedload
 
@@ -13,22 +12,11 @@ from ..audit import AuditEvent
 from ..auth.models import Economy, Invitation, User, UserRole
 from ..extensions import db
 from ..mail import OutboxMessage
+from ..paging import Page, paginate
 
 PEOPLE_PER_PAGE = 50
 EVENTS_PER_PAGE = 50
 MESSAGES_PER_PAGE = 20
-
-
-class RowsPagination(Pagination):
-    """db.paginate for a select of several columns: the items are rows rather than scalars."""
-
-    def _query_items(self) -> list:
-        statement = self._query_args["select"]
-        return list(db.session.execute(statement.limit(self.per_page).offset(self._query_offset)).all())
-
-    def _query_count(self) -> int:
-        counted = self._query_args["select"].order_by(None).subquery()
-        return db.session.execute(select(func.count()).select_from(counted)).scalar_one()
 
 
 def _contains(column, text: str):
@@ -44,7 +32,7 @@ class Person:
 
 
 def people_page(*, q: str = "", role: str = "", economy_code: str = "", status: str = "",
-                page: int = 1) -> Pagination:
+                page: int = 1) -> Page:
     """Accounts and open invitations matching the filters, by name; a fixed number of queries per page.
 
     status: "" everyone, "active" or "inactive" accounts only, "invited" open invitations only.
@@ -72,7 +60,7 @@ def people_page(*, q: str = "", role: str = "", economy_code: str = "", status: 
     people = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     listing = select(people.c.kind, people.c.id).order_by(
         func.lower(people.c.name), people.c.kind, people.c.id)
-    pagination = RowsPagination(select=listing, page=page, per_page=PEOPLE_PER_PAGE)
+    pagination = paginate(listing, page=page, per_page=PEOPLE_PER_PAGE, rows=True)
     pagination.items = _load_people(pagination.items)
     return pagination
 
@@ -122,7 +110,7 @@ def members_and_invited(emails: list[str]) -> tuple[set[str], set[str]]:
 
 def audit_events(*, actor: str = "", action: str = "", object_type: str = "", object_id: int | None = None,
                  call_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
-                 only_calls: bool = False, page: int = 1) -> Pagination:
+                 only_calls: bool = False, page: int = 1) -> Page:
     """Audit events matching the filters, newest first; `only_calls` keeps those that belong to a call."""
     query: Select = select(AuditEvent).options(joinedload(AuditEvent.actor))
     if actor:
@@ -144,11 +132,11 @@ def audit_events(*, actor: str = "", action: str = "", object_type: str = "", ob
     if until is not None:
         query = query.where(AuditEvent.at < until)
     query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    return db.paginate(query, page=page, per_page=EVENTS_PER_PAGE, count=True)
+    return paginate(query, page=page, per_page=EVENTS_PER_PAGE)
 
 
-def outbox_page(*, recipient: str = "", page: int = 1) -> Pagination:
+def outbox_page(*, recipient: str = "", page: int = 1) -> Page:
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
     if recipient:
         query = query.where(_contains(OutboxMessage.recipient, recipient))
-    return db.paginate(query, page=page, per_page=MESSAGES_PER_PAGE)
+    return paginate(query, page=page, per_page=MESSAGES_PER_PAGE)

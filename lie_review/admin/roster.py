@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..auth.models import ROLE_VALUES
+from ..forms import strip_control
 
 COLUMNS = ("email", "name", "role", "economy", "organisation")
 NAME_MAX, ORGANISATION_MAX, EMAIL_MAX = 120, 200, 254
@@ -56,7 +57,7 @@ def parse_roster(data: bytes, *, economies: Mapping[str, int], max_rows: int) ->
     except UnicodeDecodeError:
         raise RosterError(_("The file is not UTF-8 text. In your spreadsheet program, save it as "
                             "“CSV UTF-8” and upload it again.")) from None
-    text = text.replace("\x00", "")  # PostgreSQL refuses NUL in text, and no name needs one
+    text = strip_control(text)  # no name needs one, and PostgreSQL refuses NUL
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else (
         "\t" if "\t" in first_line and "," not in first_line else ",")

@@ -7,9 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from zoneinfo import available_timezones
-
 from ..extensions import db
+from ..forms import optional_int, timezone_choices
 from .models import Economy
 
 PASSWORD_MIN = 10
@@ -20,10 +19,6 @@ def economy_choices(blank: str | None = None) -> list[SelectChoice]:
     rows = db.session.execute(db.select(Economy.id, Economy.name).order_by(Economy.name)).all()
     choices = [SelectChoice(str(i), name) for i, name in rows]
     return ([SelectChoice("", blank)] if blank is not None else []) + choices
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "") else None
 
 
 def new_password_fields():
@@ -49,7 +44,7 @@ class RegisterForm(FlaskForm):
     password, confirm = new_password_fields()
     organisation = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)],
                                render_kw={"autocomplete": "organization"})
-    economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[DataRequired()])
+    economy = SelectField(_l("Economy"), coerce=optional_int, validators=[DataRequired()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,14 +74,6 @@ class AcceptInvitationForm(FlaskForm):
 
 
 
-def timezone_choices() -> list[SelectChoice]:
-    """Every IANA time zone, after the choice of following each call's own zone."""
-    return [SelectChoice("", _l("Each call's own time zone"))] + [
-        SelectChoice(name, name.replace("_", " ")) for name in sorted(available_timezones())
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))
-    ]
-
-
 class AccountForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "name"})
@@ -94,7 +81,7 @@ class AccountForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = timezone_choices()
+        self.timezone.choices = timezone_choices(SelectChoice("", _l("Each call's own time zone")))
 
 
 class ChangePasswordForm(FlaskForm):

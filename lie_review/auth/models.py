@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import UTCDateTime, utcnow
-from ..extensions import db
+from ..extensions import db, one_of
 
 
 class Role(str, enum.Enum):
@@ -21,10 +21,6 @@ class Role(str, enum.Enum):
 
 
 ROLE_VALUES = tuple(r.value for r in Role)
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Economy(db.Model):
@@ -82,7 +78,7 @@ class User(UserMixin, db.Model):
 
 class UserRole(db.Model):
     __tablename__ = "user_role"
-    __table_args__ = (CheckConstraint(_in("role", ROLE_VALUES), name="role"),)
+    __table_args__ = (CheckConstraint(one_of("role", ROLE_VALUES), name="role"),)
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
     )
@@ -110,7 +106,7 @@ class AuthToken(db.Model):
     """A single-use, expiring link token (password reset, email confirmation); only its hash is kept."""
 
     __tablename__ = "auth_token"
-    __table_args__ = (CheckConstraint(_in("purpose", [p.value for p in TokenPurpose]), name="purpose"),)
+    __table_args__ = (CheckConstraint(one_of("purpose", [p.value for p in TokenPurpose]), name="purpose"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     purpose: Mapped[str] = mapped_column(String(16))
@@ -125,7 +121,7 @@ class Invitation(db.Model):
     """An invitation to join with a fixed role and economy; the link sets the password."""
 
     __tablename__ = "invitation"
-    __table_args__ = (CheckConstraint(_in("role", ROLE_VALUES), name="role"),)
+    __table_args__ = (CheckConstraint(one_of("role", ROLE_VALUES), name="role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     email: Mapped[str] = mapped_column(String(254), index=True)

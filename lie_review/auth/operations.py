@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, session, url_for
+from flask import current_app, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import audit
 from ..clock import utcnow
 from ..extensions import db
-from ..mail import send_mail
+from ..mail import external_url, send_mail
 from .models import Invitation, Role, TokenPurpose, User, UserSession
 from .tokens import find_auth_token, find_invitation, hash_token, issue_auth_token, new_token
 
@@ -28,11 +28,6 @@ def user_by_email(email: str) -> User | None:
     return db.session.execute(
         select(User).where(User.email == normalise_email(email))
     ).scalar_one_or_none()
-
-
-def external_url(endpoint: str, **values) -> str:
-    """A link for an email, built from BASE_URL and never from the request's Host."""
-    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, _external=False, **values)
 
 
 def register_applicant(*, name: str, email: str, password: str, organisation: str,
@@ -217,7 +212,3 @@ def accept_invitation(*, token: str, name: str, password: str) -> User | None:
                  before={"accepted_at": None}, after={"accepted_at": invitation.accepted_at,
                                                       "role": invitation.role})
     return user
-
-
-def count_users() -> int:
-    return db.session.execute(select(func.count(User.id))).scalar_one()

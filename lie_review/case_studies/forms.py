@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -22,6 +21,7 @@ from wtforms.validators import URL, Email, StopValidation, ValidationError
 
 from ..auth.forms import economy_choices
 from ..extensions import db
+from ..forms import optional_int, strip_control
 from . import attachments
 from .labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
 from .models import Forum
@@ -30,15 +30,12 @@ from .rules import LONG_FIELDS, TEXT_MAX_CHARS, WORD_LIMITS, count_words
 ORGANISATION_TYPES = [SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()]
 SECTORS = [SelectChoice(value, label) for value, label in SECTOR_LABELS.items()]
 
-# Control characters other than tab and newline cannot be typed, and PostgreSQL refuses NUL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def clean_text(value):
     """Browsers send textarea line breaks as CRLF; keep one newline and drop control characters."""
     if not isinstance(value, str):
         return value
-    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return strip_control(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def complete_url(value):
@@ -46,10 +43,6 @@ def complete_url(value):
     if isinstance(value, str) and value.strip() and "://" not in value:
         return "https://" + value.strip()
     return value
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "") else None
 
 
 def _choice_labels(choices, blank):
@@ -111,9 +104,9 @@ class CaseStudyForm(FlaskForm):
     organisation_name = text_field(_l("Organisation"), max_chars=200,
                                    hint=_l("The name of the organisation behind the case study."))
     organisation_type = SelectField(_l("Organisation type"), validators=[NEEDED], default="")
-    economy_id = SelectField(_l("Economy"), coerce=_optional_int, validators=[NEEDED], default="")
+    economy_id = SelectField(_l("Economy"), coerce=optional_int, validators=[NEEDED], default="")
     locality = text_field(_l("Locality"), max_chars=200, hint=_l("The city or region."))
-    forum_id = SelectField(_l("Forum"), coerce=_optional_int, default="",
+    forum_id = SelectField(_l("Forum"), coerce=optional_int, default="",
                            description=_l("The forum where the case study was presented, if any."))
     sector = SelectField(_l("Sector"), validators=[NEEDED], default="")
 

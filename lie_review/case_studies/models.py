@@ -22,9 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from ..auth.models import Economy, User, _in
+from ..auth.models import Economy, User
 from ..clock import UTCDateTime, utcnow
-from ..extensions import db
+from ..extensions import db, one_of
 
 
 class Forum(db.Model):
@@ -124,12 +124,12 @@ class CaseStudy(db.Model):
 
     __tablename__ = "case_study"
     __table_args__ = (
-        CheckConstraint(_in("status", [s.value for s in CaseStudyStatus]), name="status"),
+        CheckConstraint(one_of("status", [s.value for s in CaseStudyStatus]), name="status"),
         CheckConstraint(
-            "organisation_type IS NULL OR " + _in("organisation_type", [t.value for t in OrganisationType]),
+            "organisation_type IS NULL OR " + one_of("organisation_type", [t.value for t in OrganisationType]),
             name="organisation_type",
         ),
-        CheckConstraint("sector IS NULL OR " + _in("sector", [s.value for s in Sector]), name="sector"),
+        CheckConstraint("sector IS NULL OR " + one_of("sector", [s.value for s in Sector]), name="sector"),
         Index("ix_case_study_call_status", "call_id", "status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -180,7 +180,7 @@ class Attachment(db.Model):
 
     __tablename__ = "attachment"
     __table_args__ = (
-        CheckConstraint(_in("content_type", ["application/pdf", "image/png", "image/jpeg"]), name="content_type"),
+        CheckConstraint(one_of("content_type", ["application/pdf", "image/png", "image/jpeg"]), name="content_type"),
         CheckConstraint("size > 0 AND size <= 10485760", name="size"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,11 +8,11 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from .. import audit
-from ..auth.operations import external_url
+from ..auth.models import User
 from ..auth.tokens import hash_token, new_token
 from ..clock import utcnow
 from ..extensions import db
-from ..mail import send_mail
+from ..mail import external_url, send_mail
 from .models import Attachment, Call, CaseStudy, CaseStudyStatus, KeptDraft
 
 KEPT_DRAFT_DAYS = 2
@@ -34,11 +34,12 @@ class StaleVersion(Exception):
         self.case_study = case_study
 
 
-def _record(action: str, case_study: CaseStudy, **values) -> None:
-    audit.record(action, object_type="case_study", object_id=case_study.id, call_id=case_study.call_id, **values)
+def _record(action: str, case_study: CaseStudy, *, actor: User | None, **values) -> None:
+    audit.record(action, object_type="case_study", object_id=case_study.id, call_id=case_study.call_id,
+                 actor=actor, **values)
 
 
-def start_case_study(*, call: Call, applicant) -> CaseStudy:
+def start_case_study(*, call: Call, applicant: User) -> CaseStudy:
     """A new draft for `call`, with what the account already says about the applicant filled in.
 
     A draft started for the same call within the last minute and never saved is handed back
@@ -70,51 +71,53 @@ def check_version(case_study: CaseStudy, version: int) -> None:
         raise StaleVersion(case_study)
 
 
-def save_draft(*, case_study: CaseStudy, values: dict, version: int) -> list[str]:
+def save_draft(*, case_study: CaseStudy, values: dict, version: int, actor: User | None) -> list[str]:
     """Store the draft's values as given (no completeness checks); return the names that changed."""
     check_version(case_study, version)
     _before, after = audit.changes(case_study, DRAFT_COLUMNS, **values)
     if after:
         db.session.flush()
         # The text itself stays out of the audit trail; which fields changed is enough to follow it.
-        _record("case_study.draft_saved", case_study, after={"fields": sorted(after), "version": case_study.version})
+        _record("case_study.draft_saved", case_study, actor=actor, after={"fields": sorted(after), "version": case_study.version})
     return sorted(after)
 
 
 def add_attachment(*, case_study: CaseStudy, filename: str, content_type: str, data: bytes,
-                   uploaded_by) -> Attachment:
+                   uploaded_by: User) -> Attachment:
     """Store a checked file in the database, beside the case study."""
     attachment = Attachment(filename=filename, content_type=content_type, size=len(data),
                             sha256=hashlib.sha256(data).hexdigest(), data=data, uploaded_by_id=uploaded_by.id)
     case_study.attachments.append(attachment)
     db.session.flush()
-    _record("attachment.added", case_study, after={"attachment_id": attachment.id, "filename": filename,
-                                                   "content_type": content_type, "size": len(data)})
+    _record("attachment.added", case_study, actor=uploaded_by,
+            after={"attachment_id": attachment.id, "filename": filename, "content_type": content_type,
+                   "size": len(data)})
     return attachment
 
 
-def remove_attachment(*, case_study: CaseStudy, attachment: Attachment) -> None:
-    _record("attachment.removed", case_study, before={"attachment_id": attachment.id,
+def remove_attachment(*, case_study: CaseStudy, attachment: Attachment, actor: User | None) -> None:
+    """Delete an attachment of a draft, with its bytes."""
+    _record("attachment.removed", case_study, actor=actor, before={"attachment_id": attachment.id,
                                                       "filename": attachment.filename})
     case_study.attachments.remove(attachment)  # delete-orphan: the row and its bytes go
     db.session.flush()
 
 
-def submit_case_study(*, case_study: CaseStudy) -> bool:
+def submit_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
     """Lock the draft as submitted and confirm by email; False (and nothing sent) when already submitted."""
     if case_study.status != CaseStudyStatus.DRAFT.value:
         return False
     case_study.status = CaseStudyStatus.SUBMITTED.value
     case_study.submitted_at = utcnow()
     db.session.flush()
-    _record("case_study.submitted", case_study, before={"status": "draft"},
+    _record("case_study.submitted", case_study, actor=actor, before={"status": "draft"},
             after={"status": "submitted", "submitted_at": case_study.submitted_at})
     send_mail(case_study.applicant.email, "case_study_submitted", case_study=case_study,
               url=external_url("case_studies.view", case_study_id=case_study.id))
     return True
 
 
-def reopen_case_study(*, case_study: CaseStudy) -> bool:
+def reopen_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
     """Back to a draft the applicant can edit; False when it was not submitted."""
     if case_study.status != CaseStudyStatus.SUBMITTED.value:
         return False
@@ -122,11 +125,11 @@ def reopen_case_study(*, case_study: CaseStudy) -> bool:
     case_study.status = CaseStudyStatus.DRAFT.value
     case_study.submitted_at = None
     db.session.flush()
-    _record("case_study.reopened", case_study, before=before, after={"status": "draft"})
+    _record("case_study.reopened", case_study, actor=actor, before=before, after={"status": "draft"})
     return True
 
 
-def withdraw_case_study(*, case_study: CaseStudy) -> bool:
+def withdraw_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
     """Take the case study out of the call for good; False when it already was."""
     if case_study.status == CaseStudyStatus.WITHDRAWN.value:
         return False
@@ -134,7 +137,7 @@ def withdraw_case_study(*, case_study: CaseStudy) -> bool:
     case_study.status = CaseStudyStatus.WITHDRAWN.value
     case_study.withdrawn_at = utcnow()
     db.session.flush()
-    _record("case_study.withdrawn", case_study, before=before,
+    _record("case_study.withdrawn", case_study, actor=actor, before=before,
             after={"status": "withdrawn", "withdrawn_at": case_study.withdrawn_at})
     return True
 
@@ -147,7 +150,8 @@ def keep_draft(*, case_study_id: int, fields: dict[str, str]) -> str:
     kept = {name: value[:KEPT_FIELD_MAX_CHARS] for name, value in fields.items() if isinstance(value, str)}
     db.session.add(KeptDraft(token_hash=digest, case_study_id=case_study_id, fields=kept, created_at=now))
     db.session.flush()
-    audit.record("case_study.text_kept", object_type="case_study", object_id=case_study_id,
+    # Kept because the session had ended: there is no signed-in actor.
+    audit.record("case_study.text_kept", object_type="case_study", object_id=case_study_id, actor=None,
                  after={"fields": sorted(kept)})
     return token
 

@@ -6,21 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import column, exists, func, select, table
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload, undefer
 
 from ..clock import utcnow
 from ..extensions import db
-from ..permissions import can_view_case_study, is_applicant_of, is_staff
+from ..paging import paginate
+from ..permissions import can_view_case_study
 from .models import Attachment, Call, CaseStudy
 from .rules import ApplicantStatus, NextAction, applicant_status, next_action
-
-# The later stages' tables, named by the columns read here, so that imports keep pointing one way
-# (case_studies ← reviews ← editorial) while the applicant still learns of review and decision.
-_assignment = table("assignment", column("id"), column("case_study_id"), column("reviewer_id"),
-                    column("status"))
-_decision = table("decision", column("case_study_id"), column("outcome"), column("released_at"),
-                  column("released_outcome"), column("feedback"))
+from .stages import StageState, later_stages
 
 PER_PAGE = 20
 
@@ -41,18 +36,8 @@ def get_case_study_or_404(case_study_id: int, *, for_user, for_update: bool = Fa
 
 
 def _may_view(user, case_study: CaseStudy) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_staff(user) or is_applicant_of(user, case_study):
-        return True
-    assignment = db.session.execute(
-        select(_assignment.c.id, _assignment.c.reviewer_id).where(
-            _assignment.c.case_study_id == case_study.id,
-            _assignment.c.reviewer_id == user.id,
-            _assignment.c.status == "active",
-        )
-    ).first()
-    return can_view_case_study(user, case_study, assignment)
+    return can_view_case_study(user, case_study,
+                               lambda: later_stages().is_reviewer_of(user.id, case_study.id))
 
 
 def get_attachment_or_404(case_study: CaseStudy, attachment_id: int, *, with_data: bool = False) -> Attachment:
@@ -77,32 +62,21 @@ class Progress:
     released_at: datetime | None = None
 
 
-def _progress_query(ids):
-    under_review = exists().where(_assignment.c.case_study_id == CaseStudy.id, _assignment.c.status == "active")
-    return (
-        select(CaseStudy.id, CaseStudy.status, under_review.label("under_review"), _decision.c.released_at,
-               # the outcome as released; a later change of mind stays unseen until released again
-               func.coalesce(_decision.c.released_outcome, _decision.c.outcome).label("released_outcome"),
-               _decision.c.feedback)
-        .outerjoin(_decision, _decision.c.case_study_id == CaseStudy.id)
-        .where(CaseStudy.id.in_(ids))
-    )
-
-
 def progress_of(case_studies: list[CaseStudy], now: datetime | None = None) -> dict[int, Progress]:
     """Status, next action and any released decision of each case study, in one query."""
     now = now or utcnow()
-    calls = {cs.id: cs.call for cs in case_studies}
+    states = later_stages().states_of([cs.id for cs in case_studies])
     result = {}
-    for row in db.session.execute(_progress_query([cs.id for cs in case_studies])):
-        released = row.released_at is not None
-        status = applicant_status(row.status, under_review=bool(row.under_review), decision_released=released)
-        result[row.id] = Progress(
+    for case_study in case_studies:
+        state = states.get(case_study.id, StageState())
+        released = state.released_at is not None
+        status = applicant_status(case_study.status, under_review=state.under_review, decision_released=released)
+        result[case_study.id] = Progress(
             status=status,
-            action=next_action(status, call_open=calls[row.id].is_open(now)),
-            released_outcome=row.released_outcome if released else None,
-            feedback=(row.feedback or "") if released else "",
-            released_at=row.released_at if released else None,
+            action=next_action(status, call_open=case_study.call.is_open(now)),
+            released_outcome=state.released_outcome if released else None,
+            feedback=state.feedback if released else "",
+            released_at=state.released_at if released else None,
         )
     return result
 
@@ -115,7 +89,7 @@ def my_case_studies(user, page: int | None = None):
         .where(CaseStudy.applicant_id == user.id)
         .order_by(CaseStudy.updated_at.desc(), CaseStudy.id.desc())
     )
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    return paginate(query, page=page or 1, per_page=PER_PAGE, past_end="empty")
 
 
 def open_calls(now: datetime | None = None) -> list[Call]:

@@ -12,7 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..auth.models import Role
 from ..extensions import csrf, db
 from ..htmx import is_partial, redirect_for
+from ..paging import page_arg
 from ..permissions import (
+    acting_user,
     can_change_submission,
     can_edit_case_study,
     can_reopen_case_study,
@@ -20,7 +22,6 @@ from ..permissions import (
     is_applicant_of,
     roles_required,
 )
-from ..paging import page_arg
 from ..templating import local_time
 from . import editing, operations, queries
 from .attachments import describe_size, safe_filename
@@ -74,7 +75,7 @@ def start_for_call(call_id: int):
     if not call.is_open():
         flash(_("“%(call)s” is not taking case studies now.", call=call.title), "warning")
         return redirect(url_for(".start"), code=303)
-    case_study = operations.start_case_study(call=call, applicant=current_user._get_current_object())
+    case_study = operations.start_case_study(call=call, applicant=acting_user())
     db.session.commit()
     return redirect(url_for(".edit", case_study_id=case_study.id), code=303)
 
@@ -102,13 +103,14 @@ def _save(case_study):
     if not form.validate():
         return editing.not_saved(case_study, form)
     try:
-        operations.save_draft(case_study=case_study, values=form.draft_values(), version=version)
+        operations.save_draft(case_study=case_study, values=form.draft_values(), version=version,
+                              actor=acting_user())
     except StaleVersion:
         return editing.conflict(case_study, form)
     if form.upload is not None:
         operations.add_attachment(case_study=case_study, filename=form.upload.filename,
                                   content_type=form.upload.content_type, data=form.upload.data,
-                                  uploaded_by=current_user._get_current_object())
+                                  uploaded_by=acting_user())
     if request.form.get("action") == "submit":
         return _submit(case_study, form)
     db.session.commit()
@@ -123,7 +125,7 @@ def _submit(case_study, form):
     if not form.check_for_submission():
         db.session.commit()  # the draft is kept even though it cannot be submitted yet
         return editing.form_page(case_study, editing.refreshed(form, case_study), status=422, not_submitted=True)
-    operations.submit_case_study(case_study=case_study)
+    operations.submit_case_study(case_study=case_study, actor=acting_user())
     db.session.commit()
     flash(_("Your case study is submitted. A confirmation is on its way to %(email)s.",
             email=case_study.applicant.email), "success")
@@ -146,7 +148,7 @@ def reopen(case_study_id: int):
         return redirect_for(url_for(".edit", case_study_id=case_study.id))
     if not can_reopen_case_study(current_user, case_study):
         return editing.refuse_change(case_study)
-    operations.reopen_case_study(case_study=case_study)
+    operations.reopen_case_study(case_study=case_study, actor=acting_user())
     db.session.commit()
     flash(_("Your case study is a draft again. Remember to submit it again before the deadline."), "success")
     return redirect_for(url_for(".edit", case_study_id=case_study.id))
@@ -163,7 +165,7 @@ def withdraw(case_study_id: int):
         return editing.refuse_change(case_study)
     if request.method == "GET":
         return render_template("case_studies/withdraw.html", case_study=case_study)
-    operations.withdraw_case_study(case_study=case_study)
+    operations.withdraw_case_study(case_study=case_study, actor=acting_user())
     db.session.commit()
     flash(_("Your case study is withdrawn."), "success")
     return redirect_for(url_for(".view", case_study_id=case_study.id))
@@ -191,7 +193,7 @@ def remove_attachment(case_study_id: int, attachment_id: int):
     attachment = queries.get_attachment_or_404(case_study, attachment_id)
     if not can_edit_case_study(current_user, case_study):
         return editing.refuse_change(case_study)
-    operations.remove_attachment(case_study=case_study, attachment=attachment)
+    operations.remove_attachment(case_study=case_study, attachment=attachment, actor=acting_user())
     db.session.commit()
     flash(_("“%(name)s” is removed.", name=attachment.filename), "success")
     return redirect_for(url_for(".edit", case_study_id=case_study.id, _anchor="attachments"))

@@ -1,8 +1,10 @@
-"""Names shown for the editorial values: dashboard statuses, outcomes, conflicts, coverage."""
+"""How the editorial values are named on every page and export: statuses, outcomes, conflicts, coverage."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+
+from .models import Outcome
 
 # The editor's view of where a case study is, in workflow order.
 STATUS_LABELS = {
@@ -16,16 +18,9 @@ STATUS_LABELS = {
 }
 
 OUTCOME_LABELS = {
-    "accepted": _l("Accepted"),
-    "waitlisted": _l("Waitlisted"),
-    "rejected": _l("Rejected"),
-}
-
-RECOMMENDATION_LABELS = {
-    "strongly_recommend": _l("Strongly recommend"),
-    "recommend": _l("Recommend"),
-    "neutral": _l("Neutral"),
-    "do_not_recommend": _l("Do not recommend"),
+    Outcome.ACCEPTED.value: _l("Accepted"),
+    Outcome.WAITLISTED.value: _l("Waitlisted"),
+    Outcome.REJECTED.value: _l("Rejected"),
 }
 
 CONFLICT_LABELS = {
@@ -44,32 +39,6 @@ COVERAGE_LABELS = {
 SHORTAGE_LABELS = {
     "no_eligible_reviewer": _l("no eligible reviewer from %(economy)s for %(n)d case studies"),
     "no_reviewer_in_economy": _l("no reviewer from %(economy)s in the pool for %(n)d case studies"),
-}
-
-ORGANISATION_TYPE_LABELS = {
-    "startup": _l("Startup"),
-    "msme": _l("MSME"),
-    "incubator": _l("Incubator or accelerator"),
-    "university": _l("University"),
-    "local_government": _l("Local government"),
-    "large_company": _l("Large company"),
-    "ngo": _l("NGO or community"),
-    "other": _l("Other"),
-}
-
-SECTOR_LABELS = {
-    "agriculture": _l("Agriculture and food"),
-    "manufacturing": _l("Manufacturing"),
-    "tourism": _l("Tourism"),
-    "health": _l("Health and care"),
-    "education": _l("Education"),
-    "digital": _l("Digital"),
-    "energy": _l("Energy and environment"),
-    "finance": _l("Finance"),
-    "mobility": _l("Mobility"),
-    "retail": _l("Retail"),
-    "creative": _l("Creative industries"),
-    "other": _l("Other"),
 }
 
 # The section of the report queue for accepted case studies presented at no forum.

@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, and_, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..auth.models import User, _in
+from ..auth.models import User
 from ..case_studies.models import Call, CaseStudy, Forum
 from ..clock import UTCDateTime, utcnow
-from ..extensions import db
+from ..extensions import db, one_of
 
 
 class Outcome(str, enum.Enum):
@@ -24,7 +25,7 @@ class Decision(db.Model):
     """The editor's outcome for a case study, with the scores it was taken on."""
 
     __tablename__ = "decision"
-    __table_args__ = (CheckConstraint(_in("outcome", [o.value for o in Outcome]), name="outcome"),)
+    __table_args__ = (CheckConstraint(one_of("outcome", [o.value for o in Outcome]), name="outcome"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_study_id: Mapped[int] = mapped_column(ForeignKey("case_study.id", ondelete="CASCADE"), unique=True)
     outcome: Mapped[str] = mapped_column(String(16))
@@ -38,6 +39,16 @@ class Decision(db.Model):
 
     case_study: Mapped[CaseStudy] = relationship()
     decided_by: Mapped[User | None] = relationship()
+
+    @hybrid_property
+    def is_released(self) -> bool:
+        """The applicant has been told this outcome (a decision changed after release is not released)."""
+        return self.released_at is not None and self.released_outcome == self.outcome
+
+    @is_released.inplace.expression
+    @classmethod
+    def _is_released_expression(cls):
+        return and_(cls.released_at.is_not(None), cls.released_outcome == cls.outcome)
 
 
 class ReportSection(db.Model):

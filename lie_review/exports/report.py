@@ -23,7 +23,7 @@ from ..auth.models import Economy
 from ..case_studies.labels import SECTIONS
 from ..case_studies.models import Call, CaseStudy
 from ..editorial.models import ReportEntry, ReportSection
-from ..editorial.queue import is_publishable
+from ..editorial.queue.queries import is_publishable
 from ..extensions import db
 from ..reference_data import COHOSTS
 

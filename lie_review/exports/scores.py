@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import Float, case, cast, func, literal, select, true
 
-from ..editorial.queries import review_totals_select
-from ..editorial.ranking import MIN_REVIEWS_TO_CALIBRATE
+from ..reviews.totals import review_totals_select
+from ..editorial.scores.ranking import MIN_REVIEWS_TO_CALIBRATE
 
 # Variances below this are a reviewer giving every case study the same total, up to rounding.
 FLAT = 1e-9

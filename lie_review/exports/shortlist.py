@@ -15,11 +15,12 @@ from sqlalchemy import and_, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..auth.models import Economy, User
+from ..case_studies.labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
 from ..case_studies.models import Call, CaseStudy, Forum
-from ..editorial.labels import ORGANISATION_TYPE_LABELS, OUTCOME_LABELS, SECTOR_LABELS
+from ..editorial.labels import OUTCOME_LABELS
 from ..editorial.models import Decision, Outcome, ReportEntry, ReportSection
-from ..editorial.queries import criteria_of
 from ..extensions import db
+from ..reviews.queries import criteria_of
 from .scores import aggregates_cte, reviews_cte
 
 BATCH = 1000

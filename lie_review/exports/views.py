@@ -12,11 +12,11 @@ from flask_babel import gettext as _
 from ..auth.models import Role
 from ..case_studies.labels import SECTIONS
 from ..case_studies.models import Call
+from ..case_studies.queries import get_call_or_404
 from ..clock import in_zone, utcnow
 from ..database import write_on_read
-from ..editorial.queries import get_call_or_404
 from ..extensions import db
-from ..permissions import roles_required
+from ..permissions import acting_user, roles_required
 from . import report, shortlist as lists
 from .operations import record_export
 from .writers import csv_stream, json_stream, xlsx_stream
@@ -88,7 +88,7 @@ def shortlist(call_id: int, fmt: str):
     disposition = _disposition(call, "shortlist", fmt)
     meta = {"call": call.title, "call_id": call.id, "exported_at": utcnow(),
             "include_waitlist": listing.include_waitlist}
-    record_export(call=call, export="shortlist", fmt=fmt, rows=lists.count(listing),
+    record_export(call=call, export="shortlist", fmt=fmt, rows=lists.count(listing), actor=acting_user(),
                   include_waitlist=listing.include_waitlist, include_contact=listing.include_contact)
     db.session.commit()
     # The rows are read while the response streams, in a transaction of their own that only reads.
@@ -108,7 +108,8 @@ def _report(call_id: int, fmt: str, how: str = "attachment") -> Response:
         body = report.docx_bytes(draft)
     response = Response(body, mimetype=MEDIA_TYPES[fmt])
     response.headers["Content-Disposition"] = _disposition(call, "report-draft", fmt, how)
-    record_export(call=call, export="report_draft", fmt=fmt, rows=draft.size, left_out=draft.left_out)
+    record_export(call=call, export="report_draft", fmt=fmt, rows=draft.size, left_out=draft.left_out,
+                  actor=acting_user())
     db.session.commit()
     return response
 
@@ -121,9 +122,8 @@ def report_docx(call_id: int):
     return _report(call_id, "docx")
 
 
-ID = "int(max=2147483647)"
 for _fmt in ("csv", "xlsx", "json"):
-    bp.add_url_rule(f"/calls/<{ID}:call_id>/shortlist.{_fmt}", f"shortlist_{_fmt}", shortlist,
+    bp.add_url_rule(f"/calls/<int:call_id>/shortlist.{_fmt}", f"shortlist_{_fmt}", shortlist,
                     defaults={"fmt": _fmt})
-bp.add_url_rule(f"/calls/<{ID}:call_id>/report-draft.html", "report_html", report_html)
-bp.add_url_rule(f"/calls/<{ID}:call_id>/report-draft.docx", "report_docx", report_docx)
+bp.add_url_rule("/calls/<int:call_id>/report-draft.html", "report_html", report_html)
+bp.add_url_rule("/calls/<int:call_id>/report-draft.docx", "report_docx", report_docx)

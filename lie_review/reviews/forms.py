@@ -8,36 +8,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
-from .models import Criterion, Recommendation, Review, Score
+from ..forms import optional_int, plain_text
+from .labels import CONFIDENCE_LABELS, RECOMMENDATION_LABELS
+from .models import Criterion, Review, Score
 
 COMMENT_MAX = 5000
 OVERALL_MAX = 10000
 REASON_MAX = 2000
 
-RECOMMENDATION_LABELS = {
-    Recommendation.STRONGLY_RECOMMEND.value: _l("Strongly recommend"),
-    Recommendation.RECOMMEND.value: _l("Recommend"),
-    Recommendation.NEUTRAL.value: _l("Neutral"),
-    Recommendation.DO_NOT_RECOMMEND.value: _l("Do not recommend"),
-}
-CONFIDENCE_LABELS = {
-    1: _l("1 – not confident"), 2: _l("2"), 3: _l("3"), 4: _l("4"), 5: _l("5 – very confident"),
-}
 OVERALL_FIELDS = ("overall_comment", "recommendation", "confidence")
 _CRITERION_KEY = re.compile(r"(?:criterion|comment)_(\d+)")
 _LEVEL = re.compile(r"[0-9]{1,2}")
-
-
-def no_nul(form, field) -> None:
-    """Refuse text with NUL characters, which PostgreSQL cannot store (and no keyboard types)."""
-    if field.data and "\x00" in field.data:
-        raise ValidationError(_("This text contains a character that cannot be saved; please retype it."))
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "") else None
 
 
 def criterion_field(name: str, criterion_id: int) -> str:
@@ -62,25 +45,25 @@ def build_review_form(criteria: list[Criterion], review: Review | None = None,
 
     class ReviewForm(FlaskForm):
         overall_comment = TextAreaField(
-            _l("Overall comment"), validators=[Length(max=OVERALL_MAX), no_nul],
+            _l("Overall comment"), validators=[Length(max=OVERALL_MAX), plain_text],
             description=_l("Required to submit. What makes this case study worth publishing, or not?"))
         recommendation = RadioField(
             _l("Recommendation"), validators=[Optional()],
             choices=[SelectChoice(value, label) for value, label in RECOMMENDATION_LABELS.items()])
         confidence = RadioField(
-            _l("Your confidence in this review"), coerce=_optional_int, validators=[Optional()],
+            _l("Your confidence in this review"), coerce=optional_int, validators=[Optional()],
             choices=[SelectChoice(str(value), label) for value, label in CONFIDENCE_LABELS.items()])
 
     data = {}
     for criterion in criteria:
         level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
         # The field's id is its first radio's, so the error summary's link lands on the group.
-        setattr(ReviewForm, level, RadioField(criterion.label, coerce=_optional_int, validators=[Optional()],
+        setattr(ReviewForm, level, RadioField(criterion.label, coerce=optional_int, validators=[Optional()],
                                               choices=level_choices(criterion),
                                               id=f"{level}-{criterion.scale_min}"))
         setattr(ReviewForm, comment, TextAreaField(
             _l("Comment on “%(label)s” (optional)", label=criterion.label),
-            validators=[Length(max=COMMENT_MAX), no_nul]))
+            validators=[Length(max=COMMENT_MAX), plain_text]))
         score = scores.get(criterion.id)
         data[level] = score.value if score else None
         data[comment] = score.comment if score else ""
@@ -112,6 +95,6 @@ def foreign_or_off_scale(formdata, criteria: list[Criterion], only_these: bool =
 
 class ConflictForm(FlaskForm):
     reason = TextAreaField(
-        _l("Reason"), validators=[DataRequired(), Length(max=REASON_MAX), no_nul],
+        _l("Reason"), validators=[DataRequired(), Length(max=REASON_MAX), plain_text],
         description=_l("For example: you advised this organisation, or you work with the applicant. "
                        "Only the editors see this."))

@@ -18,10 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..auth.models import User, _in
+from ..auth.models import User
 from ..case_studies.models import Call, CaseStudy
 from ..clock import UTCDateTime, utcnow
-from ..extensions import db
+from ..extensions import db, one_of
 
 
 class Criterion(db.Model):
@@ -74,7 +74,7 @@ class Assignment(db.Model):
     __tablename__ = "assignment"
     __table_args__ = (
         UniqueConstraint("case_study_id", "reviewer_id"),
-        CheckConstraint(_in("status", [s.value for s in AssignmentStatus]), name="status"),
+        CheckConstraint(one_of("status", [s.value for s in AssignmentStatus]), name="status"),
         Index("ix_assignment_reviewer_status", "reviewer_id", "status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,7 +105,7 @@ class Review(db.Model):
     __tablename__ = "review"
     __table_args__ = (
         CheckConstraint(
-            "recommendation IS NULL OR " + _in("recommendation", [r.value for r in Recommendation]),
+            "recommendation IS NULL OR " + one_of("recommendation", [r.value for r in Recommendation]),
             name="recommendation",
         ),
         CheckConstraint("confidence IS NULL OR confidence BETWEEN 1 AND 5", name="confidence"),

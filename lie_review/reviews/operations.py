@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import audit
-from ..auth.operations import external_url
+from ..auth.models import User
 from ..clock import utcnow
 from ..extensions import db
-from ..mail import send_mail
+from ..mail import external_url, send_mail
 from .models import Assignment, AssignmentStatus, Criterion, Review, Score
 from .queries import editors
-from .scoring import level_fits
+from .scoring import ReviewTotal, level_fits, review_total
 
 REVIEW_FIELDS = ("overall_comment", "recommendation", "confidence")
 
@@ -24,7 +24,7 @@ class IncompleteReview(Exception):
     overall_comment_missing: bool = False
 
 
-def save_score(*, assignment: Assignment, criterion: Criterion, value: int | None = None,
+def save_score(*, assignment: Assignment, criterion: Criterion, actor: User | None, value: int | None = None,
                comment: str | None = None, existing: Score | None = None) -> Score | None:
     """Set one criterion's level and/or comment (None leaves it as it is), creating the score row if needed.
 
@@ -51,26 +51,47 @@ def save_score(*, assignment: Assignment, criterion: Criterion, value: int | Non
     before, after = audit.changes(score, ("value", "comment"), **new)
     if after:
         db.session.flush()
-        audit.record("score.saved", object_type="assignment", object_id=assignment.id,
+        audit.record("score.saved", object_type="assignment", object_id=assignment.id, actor=actor,
                      call_id=assignment.case_study.call_id,
                      before={"criterion_id": criterion.id, **before},
                      after={"criterion_id": criterion.id, **after})
     return score
 
 
+@dataclass(frozen=True)
+class CriterionSaved:
+    """What the scoring page shows after one criterion's save: its score row and the review's new total."""
+
+    score: Score | None
+    total: ReviewTotal
+
+
+def save_criterion(*, assignment: Assignment, criteria: list[Criterion], scores: dict[int, Score],
+                   criterion: Criterion, value: int | None, comment: str | None,
+                   actor: User | None) -> CriterionSaved:
+    """Save one criterion (see save_score) and return the live total, from the call's active `criteria`
+    and the assignment's `scores` already loaded, so nothing is read again after the write."""
+    score = save_score(assignment=assignment, criterion=criterion, actor=actor, value=value, comment=comment,
+                       existing=scores.get(criterion.id))
+    levels = {cid: s.value for cid, s in scores.items()}
+    if score is not None:
+        levels[criterion.id] = score.value
+    return CriterionSaved(score, review_total(levels, criteria))
+
+
 def save_scores(*, assignment: Assignment, criteria: list[Criterion], levels: dict[int, int | None],
-                comments: dict[int, str | None], existing: dict[int, Score]) -> dict[int, Score]:
+                comments: dict[int, str | None], existing: dict[int, Score], actor: User | None) -> dict[int, Score]:
     """Save every criterion of a whole-form post, reusing the score rows already loaded; return them all."""
     scores = dict(existing)
     for criterion in criteria:
-        score = save_score(assignment=assignment, criterion=criterion, value=levels.get(criterion.id),
+        score = save_score(assignment=assignment, criterion=criterion, actor=actor, value=levels.get(criterion.id),
                            comment=comments.get(criterion.id), existing=existing.get(criterion.id))
         if score is not None:
             scores[criterion.id] = score
     return scores
 
 
-def save_review(*, assignment: Assignment, overall_comment: str | None = None,
+def save_review(*, assignment: Assignment, actor: User | None, overall_comment: str | None = None,
                 recommendation: str | None = None, confidence: int | None = None) -> Review | None:
     """Set the overall comment, recommendation and confidence (None leaves each as it is).
 
@@ -95,12 +116,13 @@ def save_review(*, assignment: Assignment, overall_comment: str | None = None,
     before, after = audit.changes(review, REVIEW_FIELDS, **new)
     if after:
         db.session.flush()
-        audit.record("review.saved", object_type="assignment", object_id=assignment.id,
+        audit.record("review.saved", object_type="assignment", object_id=assignment.id, actor=actor,
                      call_id=assignment.case_study.call_id, before=before, after=after)
     return review
 
 
-def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: dict[int, int | None]) -> Review:
+def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: dict[int, int | None],
+                  actor: User | None) -> Review:
     """Mark the review submitted once every active criterion has a level and the overall comment is written."""
     review = assignment.review
     missing = IncompleteReview(
@@ -111,7 +133,7 @@ def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: 
         raise missing
     if review.submitted_at is None:
         review.submitted_at = utcnow()
-        audit.record("review.submitted", object_type="assignment", object_id=assignment.id,
+        audit.record("review.submitted", object_type="assignment", object_id=assignment.id, actor=actor,
                      call_id=assignment.case_study.call_id, before={"submitted_at": None},
                      after={"submitted_at": review.submitted_at})
     db.session.flush()
@@ -120,34 +142,34 @@ def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: 
 
 def save_whole_review(*, assignment: Assignment, criteria: list[Criterion], existing: dict[int, Score],
                       levels: dict[int, int | None], comments: dict[int, str | None], overall: dict,
-                      submit: bool) -> tuple[dict[int, Score], IncompleteReview | None]:
+                      submit: bool, actor: User | None) -> tuple[dict[int, Score], IncompleteReview | None]:
     """Save a whole-form post and, if asked, submit it; return the scores and what a submit still lacks.
 
     Whatever could be saved is saved even when the submission has to wait, so the caller commits
     either way and a failed submit loses nothing.
     """
     try:
-        save_review(assignment=assignment, **overall)
+        save_review(assignment=assignment, actor=actor, **overall)
     except IncompleteReview as missing:
         return existing, missing
     scores = save_scores(assignment=assignment, criteria=criteria, existing=existing, levels=levels,
-                         comments=comments)
+                         comments=comments, actor=actor)
     if submit:
         try:
-            submit_review(assignment=assignment, criteria=criteria,
+            submit_review(assignment=assignment, criteria=criteria, actor=actor,
                           levels={cid: score.value for cid, score in scores.items()})
         except IncompleteReview as missing:
             return scores, missing
     return scores, None
 
 
-def declare_conflict(*, assignment: Assignment, reason: str) -> None:
+def declare_conflict(*, assignment: Assignment, reason: str, actor: User | None) -> None:
     """Take the assignment off the reviewer's list, keep its scores (excluded from every total), tell the editors."""
     before, after = audit.changes(assignment, ("status", "conflict_reason"),
                                   status=AssignmentStatus.CONFLICT.value, conflict_reason=reason.strip())
     assignment.conflict_declared_at = utcnow()
     db.session.flush()
-    audit.record("assignment.conflict_declared", object_type="assignment", object_id=assignment.id,
+    audit.record("assignment.conflict_declared", object_type="assignment", object_id=assignment.id, actor=actor,
                  call_id=assignment.case_study.call_id, before=before, after=after)
     case_study = assignment.case_study
     for editor in editors():

@@ -14,7 +14,7 @@ from ..case_studies.models import Call, CaseStudy, CaseStudyStatus
 from ..clock import utcnow
 from ..extensions import db
 from .models import Assignment, AssignmentStatus, Criterion, Review, Score
-from .scoring import ReviewTotal, review_total, weighted_total
+from .scoring import weighted_total
 
 
 def get_assignment_or_404(assignment_id: int, *, for_user: User, for_update: bool = False,
@@ -47,20 +47,12 @@ def get_assignment_or_404(assignment_id: int, *, for_user: User, for_update: boo
     return assignment
 
 
-def rubric(call_id: int) -> list[Criterion]:
-    """The call's active criteria in order, with their levels."""
-    return list(db.session.execute(
-        select(Criterion).where(Criterion.call_id == call_id, Criterion.active.is_(True))
-        .order_by(Criterion.position, Criterion.id)
-    ).scalars())
-
-
-def active_criterion(criterion_id: int, call_id: int) -> Criterion | None:
-    """The criterion if it is an active line of this call's rubric, else None."""
-    return db.session.execute(
-        select(Criterion).where(Criterion.id == criterion_id, Criterion.call_id == call_id,
-                                Criterion.active.is_(True))
-    ).scalar_one_or_none()
+def criteria_of(call_id: int, *, active_only: bool = False) -> list[Criterion]:
+    """The call's criteria in rubric order (with `active_only`, the rubric reviewers score)."""
+    query = select(Criterion).where(Criterion.call_id == call_id).order_by(Criterion.position, Criterion.id)
+    if active_only:
+        query = query.where(Criterion.active.is_(True))
+    return list(db.session.execute(query).scalars())
 
 
 def scores_of(assignment_id: int) -> dict[int, Score]:
@@ -69,11 +61,12 @@ def scores_of(assignment_id: int) -> dict[int, Score]:
     return {score.criterion_id: score for score in rows}
 
 
-def levels_of(assignment_id: int) -> dict[int, int | None]:
-    """The chosen level per criterion id, for the review total."""
-    return dict(db.session.execute(
-        select(Score.criterion_id, Score.value).where(Score.assignment_id == assignment_id)
-    ).all())
+def scores_of_case_study(case_study_id: int) -> dict[tuple[int, int], Score]:
+    """Every score given to the case study, by (assignment id, criterion id)."""
+    rows = db.session.execute(
+        select(Score).join(Assignment, Assignment.id == Score.assignment_id)
+        .where(Assignment.case_study_id == case_study_id)).scalars()
+    return {(score.assignment_id, score.criterion_id): score for score in rows}
 
 
 @dataclass(frozen=True)
@@ -185,14 +178,3 @@ def group_by_call(rows: list[AssignmentRow]) -> list[CallGroup]:
         group = groups.setdefault(row.call.id, CallGroup(row.call, [], [], []))
         getattr(group, row.progress).append(row)
     return list(groups.values())
-
-
-def total_of(assignment_id: int, call_id: int) -> ReviewTotal:
-    """The live total of one review, from one query over the call's active criteria and its levels."""
-    rows = db.session.execute(
-        select(Criterion.id, Criterion.weight, Criterion.scale_min, Criterion.scale_max, Criterion.active,
-               Score.value)
-        .outerjoin(Score, (Score.criterion_id == Criterion.id) & (Score.assignment_id == assignment_id))
-        .where(Criterion.call_id == call_id, Criterion.active.is_(True))
-    ).all()
-    return review_total({row.id: row.value for row in rows}, rows)

@@ -9,24 +9,22 @@ from flask_login import current_user
 from .. import htmx
 from ..auth.models import Role
 from ..extensions import db
-from ..permissions import can_declare_conflict, can_score, can_see_other_reviews, roles_required
+from ..permissions import acting_user, can_declare_conflict, can_score, can_see_other_reviews, roles_required
 from ..templating import local_time
 from . import operations, queries
 from .forms import (
     OVERALL_FIELDS,
-    RECOMMENDATION_LABELS,
     ConflictForm,
     build_review_form,
     criterion_field,
     foreign_or_off_scale,
 )
+from .labels import RECOMMENDATION_LABELS
 from .operations import IncompleteReview
 from .scoring import review_total
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
-# Row ids in URLs: bounded, so an absurd number is a 404 rather than a database overflow.
-ID = "int(max=2147483647)"
 
 
 @bp.before_request
@@ -51,12 +49,12 @@ def next_unreviewed():
     return redirect(url_for("reviews.review", assignment_id=row.assignment.id), code=303)
 
 
-@bp.route(f"/<{ID}:assignment_id>", methods=["GET", "POST"])
+@bp.route("/<int:assignment_id>", methods=["GET", "POST"])
 def review(assignment_id: int):
     """The scoring page; posted, the whole form saves (the no-JavaScript path) or submits."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, with_text=True,
                                                for_update=request.method == "POST")
-    criteria = queries.rubric(assignment.case_study.call_id)
+    criteria = queries.criteria_of(assignment.case_study.call_id, active_only=True)
     scores = queries.scores_of(assignment.id)
     form = build_review_form(criteria, assignment.review, scores)
     if request.method == "GET":
@@ -69,7 +67,7 @@ def review(assignment_id: int):
         return _scoring_page(assignment, criteria, scores, form, 422)
     submitting = request.form.get("action") == "submit"
     scores, missing = operations.save_whole_review(
-        assignment=assignment, criteria=criteria, existing=scores, submit=submitting,
+        assignment=assignment, criteria=criteria, existing=scores, submit=submitting, actor=acting_user(),
         levels={c.id: form[criterion_field("criterion", c.id)].data for c in criteria},
         comments={c.id: form[criterion_field("comment", c.id)].data for c in criteria},
         overall={name: form[name].data for name in OVERALL_FIELDS})
@@ -84,11 +82,12 @@ def review(assignment_id: int):
     return redirect(url_for("reviews.review", assignment_id=assignment.id), code=303)
 
 
-@bp.route(f"/<{ID}:assignment_id>/criteria/<{ID}:criterion_id>", methods=["POST"])
+@bp.route("/<int:assignment_id>/criteria/<int:criterion_id>", methods=["POST"])
 def save_criterion(assignment_id: int, criterion_id: int):
     """Save one criterion's level and comment; htmx gets its status and the new total."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
-    criterion = queries.active_criterion(criterion_id, assignment.case_study.call_id)
+    criteria = queries.criteria_of(assignment.case_study.call_id, active_only=True)
+    criterion = next((c for c in criteria if c.id == criterion_id), None)
     if criterion is None:
         return _refuse(400, _("This criterion is not part of the rubric of this case study's call."))
     if not can_score(current_user, assignment):
@@ -99,17 +98,20 @@ def save_criterion(assignment_id: int, criterion_id: int):
     if not form.validate():
         return _criterion_status(assignment, criterion, None, 422, state="error", form=form)
     level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
-    score = operations.save_score(assignment=assignment, criterion=criterion, value=form[level].data,
-                                  comment=form[comment].data if comment in request.form else None)
+    saved = operations.save_criterion(
+        assignment=assignment, criteria=criteria, scores=queries.scores_of(assignment.id), criterion=criterion,
+        value=form[level].data, comment=form[comment].data if comment in request.form else None,
+        actor=acting_user())
     # Rendered before the commit, from the rows already loaded (a commit would expire and reload them).
-    response = (_criterion_status(assignment, criterion, score, 200, state="saved") if htmx.is_partial() else
+    response = (_criterion_status(assignment, criterion, saved.score, 200, state="saved", total=saved.total)
+                if htmx.is_partial() else
                 redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor=f"criterion-{criterion.id}"),
                          code=303))
     db.session.commit()
     return response
 
 
-@bp.route(f"/<{ID}:assignment_id>/overall", methods=["POST"])
+@bp.route("/<int:assignment_id>/overall", methods=["POST"])
 def save_overall(assignment_id: int):
     """Save the overall comment, recommendation and confidence; htmx gets their status."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
@@ -119,7 +121,7 @@ def save_overall(assignment_id: int):
     if not form.validate():
         return _overall_status(assignment, 422, state="error", form=form)
     try:
-        operations.save_review(assignment=assignment, **{
+        operations.save_review(assignment=assignment, actor=acting_user(), **{
             name: form[name].data for name in OVERALL_FIELDS if name in request.form})
     except IncompleteReview:
         return _overall_status(assignment, 422, state="incomplete")
@@ -129,7 +131,7 @@ def save_overall(assignment_id: int):
     return response
 
 
-@bp.route(f"/<{ID}:assignment_id>/conflict", methods=["GET", "POST"])
+@bp.route("/<int:assignment_id>/conflict", methods=["GET", "POST"])
 def conflict(assignment_id: int):
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user,
                                                for_update=request.method == "POST")
@@ -137,7 +139,7 @@ def conflict(assignment_id: int):
     if request.method == "POST" and not can_declare_conflict(current_user, assignment):
         return render_template("reviews/conflict.html", form=form, assignment=assignment, open=False), 409
     if form.validate_on_submit():
-        operations.declare_conflict(assignment=assignment, reason=form.reason.data)
+        operations.declare_conflict(assignment=assignment, reason=form.reason.data, actor=acting_user())
         db.session.commit()
         flash(_("You declared a conflict of interest with “%(title)s”. It has left your list and the editors "
                 "have been told.", title=assignment.case_study.title), "success")
@@ -166,8 +168,7 @@ def _scoring_page(assignment, criteria, scores, form, status: int = 200, closed:
     ), status
 
 
-def _criterion_status(assignment, criterion, score, status: int, *, state: str, form=None):
-    total = queries.total_of(assignment.id, assignment.case_study.call_id) if state == "saved" else None
+def _criterion_status(assignment, criterion, score, status: int, *, state: str, form=None, total=None):
     return htmx.render("reviews/saved.html", "reviews/_criterion_status.html", status,
                        assignment=assignment, criterion=criterion, score=score, state=state, form=form,
                        total=total, oob=True)

@@ -132,7 +132,7 @@ def test_accepting_an_invitation_writes_one_acceptance(app, client):
 
 def test_audit_events_cannot_be_edited_or_deleted_through_the_application(app):
     with app.app_context():
-        event = audit.record("test.thing", object_type="thing", after={"x": 1})
+        event = audit.record("test.thing", object_type="thing", actor=None, after={"x": 1})
         db.session.commit()
         event.after = {"x": 2}
         with pytest.raises(RuntimeError, match="append-only"):

@@ -23,21 +23,13 @@ CSV = (
 )
 
 
-def log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/home$"))
-
-
-def test_admin_invites_from_csv_and_deactivates_an_invitee(page, browser, live_server, live_app, axe):
+def test_admin_invites_from_csv_and_deactivates_an_invitee(page, browser, live_server, live_app, axe, log_in):
     live_app.config["BASE_URL"] = live_server  # so the link in the outbox opens this server
     with live_app.app_context():
         make_user("admin", email="admin@example.org", name="Ada Admin", economy_code=None)
         make_user("reviewer", email="chen@example.org", name="Chen Wei-Lin", economy_code="CT")
         db.session.commit()
-    log_in(page, live_server, "admin@example.org")
+    log_in(page, "admin@example.org")
 
     page.goto(live_server + "/admin/people")
     axe(page)
@@ -97,14 +89,14 @@ def test_admin_invites_from_csv_and_deactivates_an_invitee(page, browser, live_s
     invitee.context.close()
 
 
-def test_admin_pages_without_javascript_filter_through_the_url(browser, live_server, live_app):
+def test_admin_pages_without_javascript_filter_through_the_url(browser, live_server, live_app, log_in):
     with live_app.app_context():
         make_user("admin", email="admin@example.org", name="Ada Admin", economy_code=None)
         make_user("reviewer", email="chen@example.org", name="Chen Wei-Lin", economy_code="CT")
         db.session.commit()
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    log_in(page, live_server, "admin@example.org")
+    log_in(page, "admin@example.org")
     page.goto(live_server + "/admin/people")
     page.get_by_label("Role").select_option("reviewer")
     page.get_by_role("button", name="Show").click()

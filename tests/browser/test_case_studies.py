@@ -30,14 +30,6 @@ def open_call(live_app, title="Local Innovation Ecosystem Best Practices 2027"):
         db.session.commit()
 
 
-def log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/home$"))
-
-
 def start_case_study(page):
     page.get_by_role("link", name="My case studies").first.click()
     page.get_by_role("link", name="Start a case study").click()
@@ -45,7 +37,7 @@ def start_case_study(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("New case study")
 
 
-def test_applicant_writes_autosaves_submits_and_withdraws(page, live_server, live_app, axe):
+def test_applicant_writes_autosaves_submits_and_withdraws(page, live_server, live_app, axe, log_in):
     open_call(live_app)
     page.goto(live_server + "/register")
     page.get_by_label("Name").fill("Lin Mei")
@@ -59,7 +51,7 @@ def test_applicant_writes_autosaves_submits_and_withdraws(page, live_server, liv
     with live_app.app_context():
         path = link_in(outbox("lin@example.org")[0])
     page.goto(live_server + path)
-    log_in(page, live_server, "lin@example.org")
+    log_in(page, "lin@example.org")
 
     start_case_study(page)
     expect(page.get_by_label("Organisation", exact=True)).to_have_value("Cloudridge Tea Cooperative")
@@ -115,12 +107,12 @@ def test_applicant_writes_autosaves_submits_and_withdraws(page, live_server, liv
     axe(page)
 
 
-def test_attachment_is_added_on_save_and_removed_after_confirming(page, live_server, live_app, tmp_path, axe):
+def test_attachment_is_added_on_save_and_removed_after_confirming(page, live_app, tmp_path, axe, log_in):
     open_call(live_app)
     with live_app.app_context():
         make_user("applicant", email="amy@example.org")
         db.session.commit()
-    log_in(page, live_server, "amy@example.org")
+    log_in(page, "amy@example.org")
     start_case_study(page)
     report = tmp_path / "report.pdf"
     report.write_bytes(b"%PDF-1.7\n%%EOF\n")
@@ -147,12 +139,12 @@ def test_attachment_is_added_on_save_and_removed_after_confirming(page, live_ser
     expect(page.get_by_label("Summary")).to_have_value("Typed just before removing the report")
 
 
-def test_two_tabs_editing_one_draft_the_older_is_told_not_overwritten(page, live_server, live_app):
+def test_two_tabs_editing_one_draft_the_older_is_told_not_overwritten(page, live_app, log_in):
     open_call(live_app)
     with live_app.app_context():
         make_user("applicant", email="amy@example.org")
         db.session.commit()
-    log_in(page, live_server, "amy@example.org")
+    log_in(page, "amy@example.org")
     start_case_study(page)
     other = page.context.new_page()
     other.goto(page.url)

@@ -31,14 +31,6 @@ SCORES = {
 }
 
 
-def log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/home$"))
-
-
 def submit_case_studies(live_app, call_id):
     """Applicants submit to the new call (their form is another page's concern)."""
     with live_app.app_context():
@@ -66,14 +58,14 @@ def reviewers_score(live_app, call_id):
         db.session.commit()
 
 
-def test_editor_runs_a_call_from_copy_to_released_decisions(page, live_server, live_app, axe):
+def test_editor_runs_a_call_from_copy_to_released_decisions(page, live_app, axe, log_in):
     with live_app.app_context():
         seed()
         for user in db.session.execute(select(User)).scalars():
             user.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
         db.session.commit()
     page.on("dialog", lambda dialog: dialog.accept())
-    log_in(page, live_server, "editor@example.org")
+    log_in(page, "editor@example.org")
 
     # Copy last year's call, with its rubric and settings.
     page.get_by_role("link", name="Calls and dashboards").first.click()
@@ -167,7 +159,7 @@ def test_editor_runs_a_call_from_copy_to_released_decisions(page, live_server, l
         assert "Please send photographs of the trails." in mails[0].body
 
 
-def test_editor_assigns_and_removes_reviewers_in_place(page, live_server, live_app, axe):
+def test_editor_assigns_and_removes_reviewers_in_place(page, live_server, live_app, axe, log_in):
     with live_app.app_context():
         make_user("editor", email="editor@example.org")
         call = make_call(title="2028")
@@ -177,7 +169,7 @@ def test_editor_assigns_and_removes_reviewers_in_place(page, live_server, live_a
         make_reviewer("THA", name="Somchai Prasert", organisation="Doi Tea Cooperative")
         db.session.commit()
         case_study_id = case_study.id
-    log_in(page, live_server, "editor@example.org")
+    log_in(page, "editor@example.org")
     page.goto(f"{live_server}/editor/case-studies/{case_study_id}")
     page.evaluate("window.notReloaded = true")
     page.get_by_text("Add a reviewer (2 candidates)").click()

@@ -19,7 +19,6 @@ from lie_review.extensions import db
 from ..editorial.builders import make_reviewer, review
 from ..exports.builders import decide, submitted
 from ..factories import make_call, make_user
-from .test_editorial import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -61,10 +60,10 @@ def entry_titles(page, section: str) -> list[str]:
         .locator(".queue-entry h3").all_inner_texts()
 
 
-def test_editor_orders_the_queue_with_the_keyboard_and_downloads_each_export(page, live_server, live_app, axe):
+def test_editor_orders_the_queue_with_the_keyboard_and_downloads_each_export(page, live_server, live_app, axe, log_in):
     world = build(live_app)
     tea, hostile = world["entries"]["Doi Tea Trails"], world["entries"][HOSTILE]
-    log_in(page, live_server, "editor@example.org")
+    log_in(page, "editor@example.org")
     page.goto(f"{live_server}/editor/calls/{world['call']}/report-queue")
     expect(page.get_by_role("heading", name="Report queue", level=1)).to_be_visible()
     page.evaluate("window.notReloaded = true")

@@ -10,18 +10,9 @@ from playwright.sync_api import expect
 from lie_review.case_studies.models import Call
 from lie_review.extensions import db
 
-from ..factories import PASSWORD
 from ..reviews.builders import OLEG, RITA, build
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/home$"))
 
 
 def focused_id(page) -> str:
@@ -37,7 +28,7 @@ def tab_to(page, element_id: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached #{element_id}; focus is on #{focused_id(page)}")
 
 
-def test_reviewer_scores_with_the_keyboard_reloads_and_submits(page, live_server, live_app, axe):
+def test_reviewer_scores_with_the_keyboard_reloads_and_submits(page, live_server, live_app, axe, log_in):
     with live_app.app_context():
         setup = build()
         db.session.commit()
@@ -45,7 +36,7 @@ def test_reviewer_scores_with_the_keyboard_reloads_and_submits(page, live_server
     posted = []
     page.on("request", lambda r: posted.append(r.post_data or "") if "/criteria/" in r.url else None)
 
-    log_in(page, live_server, RITA)
+    log_in(page, RITA)
     page.get_by_role("link", name="My reviews").first.click()
     expect(page.get_by_role("heading", name="Not started")).to_be_visible()
     expect(page.get_by_text("1 case study left to review.")).to_be_visible()
@@ -121,7 +112,7 @@ def test_reviewer_scores_with_the_keyboard_reloads_and_submits(page, live_server
     page.get_by_role("button", name="Log out").click()
 
     # Oleg submits his own review, then sees Rita's (numbered, not named) because the call allows it.
-    log_in(page, live_server, OLEG)
+    log_in(page, OLEG)
     page.goto(live_server + f"/reviews/{setup.other_assignment}")
     expect(page.get_by_text("Other reviews of this case study")).to_have_count(0)
     for criterion in setup.criteria:
@@ -144,14 +135,14 @@ def test_reviewer_scores_with_the_keyboard_reloads_and_submits(page, live_server
     expect(page.get_by_text("A convincing local story")).to_have_count(0)
 
 
-def test_without_javascript_the_page_is_one_form_with_a_save_button(browser, live_server, live_app):
+def test_without_javascript_the_page_is_one_form_with_a_save_button(browser, live_server, live_app, log_in):
     with live_app.app_context():
         setup = build()
         db.session.commit()
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    log_in(page, live_server, RITA)
+    log_in(page, RITA)
     page.goto(live_server + f"/reviews/{setup.assignment}")
     for criterion, level in zip(setup.criteria, (2, 5, 4)):
         page.locator(f"#criterion_{criterion}-{level}").check()

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from hypothesis import given, settings as hsettings, strategies as st
 
-from lie_review.editorial.assignment import (
+from lie_review.editorial.assignments.plan import (
     CaseStudyInfo,
     ReviewerInfo,
     Settings,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from lie_review.editorial.dashboard import Filters, sort_ids
-from lie_review.editorial.ranking import Aggregate
+from lie_review.editorial.dashboard.filters import Filters, sort_ids
+from lie_review.editorial.scores.ranking import Aggregate
 
 SCORES = st.one_of(st.none(), st.sampled_from([0.0, 25.0, 50.0, 62.5, 100.0]), st.floats(0, 100))
 

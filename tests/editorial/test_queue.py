@@ -141,17 +141,17 @@ def test_accepting_again_puts_the_entry_back_at_the_end_of_its_section(app, clie
     client.post(f"/editor/report-entries/{world.entry[world.solar]}/move", data={"direction": "up"})
     with app.app_context():
         from lie_review.editorial.models import Decision
-        from lie_review.editorial.operations import on_decision_changed
+        from lie_review.editorial.queue.operations import follow_decision
 
         tea = db.session.get(CaseStudy, world.tea)
         decision = db.session.execute(select(Decision).where(Decision.case_study_id == tea.id)).scalar_one()
         decision.outcome = "waitlisted"
-        on_decision_changed(tea, "accepted", "waitlisted")
+        follow_decision(case_study=tea, old="accepted", new="waitlisted", actor=None)
         db.session.commit()
     assert queue(app)[0] == (TAIPEI, ["Solar Market", "Mae Rim Weavers"])
     with app.app_context():
         tea = db.session.get(CaseStudy, world.tea)
-        on_decision_changed(tea, "waitlisted", "accepted")
+        follow_decision(case_study=tea, old="waitlisted", new="accepted", actor=None)
         db.session.commit()
     assert queue(app)[0] == (TAIPEI, ["Solar Market", "Mae Rim Weavers", "Doi Tea Trails"])
 

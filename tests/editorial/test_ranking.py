@@ -7,7 +7,7 @@ import math
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from lie_review.editorial.ranking import ReviewTotal, aggregate, calibrated_totals, competition_ranks
+from lie_review.editorial.scores.ranking import ReviewTotal, aggregate, calibrated_totals, competition_ranks
 
 
 def test_mean_spread_and_criterion_means():

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from lie_review.audit import AuditEvent
 from lie_review.case_studies.models import Call
-from lie_review.editorial.queries import review_totals
+from lie_review.reviews.totals import review_totals
 from lie_review.extensions import db
 from lie_review.reviews.models import Criterion
 

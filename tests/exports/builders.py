@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from lie_review.case_studies.models import Forum
 from lie_review.editorial.models import Decision
-from lie_review.editorial.operations import on_decision_changed
+from lie_review.editorial.queue.operations import follow_decision
 from lie_review.extensions import db
 
 from ..factories import make_case_study, make_user
@@ -21,7 +21,7 @@ def decide(case_study, outcome: str = "accepted") -> Decision:
     decision = Decision(case_study_id=case_study.id, outcome=outcome, rationale="Decided in a test.")
     db.session.add(decision)
     db.session.flush()
-    on_decision_changed(case_study, None, outcome)
+    follow_decision(case_study=case_study, old=None, new=outcome, actor=None)
     return decision
 
 

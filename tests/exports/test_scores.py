@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from lie_review.extensions import db
-from lie_review.editorial.queries import call_scores
+from lie_review.editorial.scores.queries import call_scores
 from lie_review.exports.scores import aggregates_cte
 
 from ..editorial.builders import criteria_of, make_reviewer, review

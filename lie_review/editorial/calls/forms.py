@@ -1,10 +1,8 @@
-"""Editor forms: call settings, rubric criteria, assignments, decisions and the dashboard's filters."""
+"""Forms of the calls workflow: a call's settings and dates, and a rubric criterion with its levels."""
 
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta, timezone
-from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,66 +10,31 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     FloatField,
-    Form,
     HiddenField,
     IntegerField,
-    RadioField,
-    SearchField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..auth.forms import economy_choices
-from ..auth.models import Economy
-from ..case_studies.models import Call, Forum
-from ..clock import in_zone, utcnow, zone
-from ..extensions import db
-from ..reviews.models import Criterion
-from .call_operations import CALL_FIELDS, CRITERION_FIELDS, stamp_of
-from .dashboard import SORTS, Filters
-from .labels import ORGANISATION_TYPE_LABELS, OUTCOME_LABELS, SECTOR_LABELS, STATUS_LABELS
+from ...auth.models import Economy
+from ...case_studies.models import Call
+from ...clock import in_zone, utcnow, zone
+from ...extensions import db
+from ...forms import MultiCheckboxField, finite, plain_text, timezone_choices
+from ...reviews.models import Criterion
+from .operations import CALL_FIELDS, CRITERION_FIELDS, call_stamp, criterion_stamp
 
 SCALE_LIMITS = (0, 10)
 YEARS = (2000, 2200)
-MAX_ID = 2**31 - 1
-
-
-def plain_text(form, field):
-    """Refuse control characters (a NUL byte cannot even be stored by PostgreSQL)."""
-    if field.data and any(ord(c) < 32 and c not in "\t\n\r" for c in field.data):
-        raise ValidationError(_l("Remove the control characters from this text."))
-
-
-def finite(form, field):
-    if field.data is not None and not math.isfinite(field.data):
-        raise ValidationError(_l("Enter a number."))
-
-
-def _optional_int(value):
-    if value in (None, ""):
-        return None
-    return int(value)
-
-
-def timezone_choices() -> list[SelectChoice]:
-    names = sorted(n for n in available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/")))
-    return [SelectChoice("UTC", "UTC")] + [SelectChoice(n, n.replace("_", " ")) for n in names]
 
 
 def panel_choices() -> list[SelectChoice]:
     """The co-hosting economies first (the default panel), then the others by name."""
     rows = db.session.execute(db.select(Economy).order_by(Economy.is_cohost.desc(), Economy.name)).scalars()
     return [SelectChoice(str(e.id), f"{e.name} ({e.code})") for e in rows]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class CallForm(FlaskForm):
@@ -99,7 +62,7 @@ class CallForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = timezone_choices()
+        self.timezone.choices = timezone_choices(SelectChoice("UTC", "UTC"))
         self.panel.choices = panel_choices()
 
     def validate(self, extra_validators=None) -> bool:
@@ -142,7 +105,7 @@ class CallForm(FlaskForm):
         for name in ("opens_at", "closes_at", "review_ends_at"):
             data[name] = _local(getattr(call, name), call.timezone)
         data["panel"] = [e.id for e in call.panel_economies]
-        data["stamp"] = stamp_of(call, CALL_FIELDS)
+        data["stamp"] = call_stamp(call)
         return data
 
 
@@ -192,81 +155,10 @@ class CriterionForm(FlaskForm):
     def data_of(criterion: Criterion) -> dict:
         data = {name: getattr(criterion, name) for name in CRITERION_FIELDS}
         data.update({f"level_{level.value}": level.descriptor for level in criterion.levels})
-        data["stamp"] = stamp_of(criterion, CRITERION_FIELDS)
+        data["stamp"] = criterion_stamp(criterion)
         return data
 
 
 for _value in range(SCALE_LIMITS[0], SCALE_LIMITS[1] + 1):
     setattr(CriterionForm, f"level_{_value}", StringField(
         _l("Level %(n)d", n=_value), validators=[Optional(), Length(max=500), plain_text]))
-
-
-class ActionForm(FlaskForm):
-    """A button that changes state: only the CSRF token travels."""
-
-
-class MoveForm(FlaskForm):
-    direction = HiddenField(validators=[AnyOf(["up", "down"])])
-
-
-class AssignForm(FlaskForm):
-    reviewer_id = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
-
-
-class AutoAssignForm(FlaskForm):
-    plan = HiddenField(validators=[DataRequired(), Length(max=64)])
-
-
-class DecisionForm(FlaskForm):
-    outcome = RadioField(_l("Decision"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
-                         validators=[InputRequired(_l("Choose accepted, waitlisted or rejected."))])
-    rationale = TextAreaField(
-        _l("Rationale"), validators=[DataRequired(_l("Say why: the rationale is kept with the scores.")),
-                                     Length(max=5000), plain_text],
-        description=_l("For the editorial team. Stored with a snapshot of the scores as they are now."))
-    feedback = TextAreaField(_l("Feedback for the applicant"), validators=[Optional(), Length(max=5000), plain_text],
-                             description=_l("Optional. The applicant sees it once decisions are released."))
-    stamp = HiddenField(validators=[Length(max=64)])
-
-
-class DashboardFilterForm(Form):
-    """The dashboard's filters, read from the query string (a GET form: no CSRF token)."""
-
-    q = SearchField(_l("Search title or organisation"), validators=[Optional(), Length(max=200), plain_text])
-    forum = SelectField(_l("Forum"), coerce=_optional_int, validators=[Optional()])
-    economy = SelectField(_l("Economy"), coerce=_optional_int, validators=[Optional()])
-    sector = SelectField(_l("Sector"), validators=[Optional()])
-    organisation_type = SelectField(_l("Organisation type"), validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
-    flagged = BooleanField(_l("Only where reviewers disagree"))
-    sort = SelectField(_l("Sort by"), default="title", choices=[SelectChoice(k, v) for k, v in SORTS.items()])
-    order = SelectField(_l("Order"), default="", validators=[Optional()],
-                        choices=[SelectChoice("", _l("A to Z, highest score first")),
-                                 SelectChoice("asc", _l("Ascending")), SelectChoice("desc", _l("Descending"))])
-    per_page = SelectField(_l("Rows per page"), coerce=int, default=50,
-                           choices=[SelectChoice(str(n), str(n)) for n in (25, 50, 100)])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        any_ = str(_l("Any"))
-        self.forum.choices = [SelectChoice("", any_)] + [
-            SelectChoice(str(i), name) for i, name in
-            db.session.execute(db.select(Forum.id, Forum.name).order_by(Forum.name)).all()]
-        self.economy.choices = economy_choices(blank=any_)
-        self.sector.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in SECTOR_LABELS.items()]
-        self.organisation_type.choices = [SelectChoice("", any_)] + [
-            SelectChoice(k, v) for k, v in ORGANISATION_TYPE_LABELS.items()]
-        self.status.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in STATUS_LABELS.items()]
-
-    def filters(self, page: int) -> Filters:
-        """The valid filters (a field in error is left out), for the given page."""
-        def value(field, default=None):
-            return default if field.errors or field.data in ("", None) else field.data
-
-        return Filters(
-            q=(value(self.q) or "").strip(), forum_id=value(self.forum), economy_id=value(self.economy),
-            sector=value(self.sector), organisation_type=value(self.organisation_type),
-            status=value(self.status), flagged=bool(value(self.flagged, False)),
-            sort=value(self.sort, "title"), order=value(self.order, ""),
-            per_page=value(self.per_page, 50), page=page,
-        )

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ..case_studies.models import Call, CaseStudy
-from ..extensions import db
-from .models import Decision, Outcome, ReportEntry, ReportSection
-from .queries import call_scores
-from .ranking import Aggregate
+from ...case_studies.models import Call, CaseStudy
+from ...extensions import db
+from ..models import Decision, Outcome, ReportEntry, ReportSection
+from ..scores.queries import call_scores
+from ..scores.ranking import Aggregate
 
 
 def is_publishable(case_study: CaseStudy) -> bool:
@@ -32,6 +32,13 @@ def sections_of(call_id: int) -> list[ReportSection]:
     return list(db.session.execute(
         select(ReportSection).where(ReportSection.call_id == call_id)
         .order_by(ReportSection.position, ReportSection.id)).scalars())
+
+
+def entries_of_section(section_id: int) -> list[ReportEntry]:
+    """A section's entries in report order."""
+    return list(db.session.execute(
+        select(ReportEntry).where(ReportEntry.section_id == section_id)
+        .order_by(ReportEntry.position, ReportEntry.id)).scalars())
 
 
 def entries_of(call_id: int) -> list[ReportEntry]:

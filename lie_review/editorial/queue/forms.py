@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from .forms import plain_text
+from ...forms import plain_text
 
 
 class SectionForm(FlaskForm):

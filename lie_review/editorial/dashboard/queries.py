@@ -6,60 +6,23 @@ review totals (one query), because calibration needs every total of the call.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from statistics import fmean
+from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, literal, or_, select
 
-from ..auth.models import Economy, User
-from ..case_studies.models import Call, CaseStudy, Forum
-from ..extensions import db
-from ..reviews.models import Assignment, AssignmentStatus, Review
-from .labels import STATUS_LABELS
-from .models import Decision
-from .queries import call_scores
-from .ranking import competition_ranks
+from ...auth.models import Economy, User
+from ...case_studies.models import Call, CaseStudy, Forum
+from ...extensions import db
+from ...paging import Page, paginate
+from ...reviews.models import Assignment, AssignmentStatus, Review
+from ..labels import STATUS_LABELS
+from ..models import Decision
+from ..scores.queries import call_scores
+from .filters import RANKED_SORTS, Filters, sort_ids
+from .panels import PanelSummary, panels_of
 
-SORTS = {
-    "title": _l("Title"),
-    "calibrated": _l("Calibrated score"),
-    "mean": _l("Raw mean"),
-    "spread": _l("Spread"),
-    "reviews": _l("Reviews submitted"),
-}
-RANKED_SORTS = ("calibrated", "mean")
 ACTIVE = AssignmentStatus.ACTIVE.value
-
-
-@dataclass
-class Filters:
-    q: str = ""
-    forum_id: int | None = None
-    economy_id: int | None = None
-    sector: str | None = None
-    organisation_type: str | None = None
-    status: str | None = None
-    flagged: bool = False
-    sort: str = "title"
-    order: str = ""  # "asc", "desc", or "" for A to Z and highest score first
-    per_page: int = 50
-    page: int = 1
-
-    @property
-    def descending(self) -> bool:
-        return self.order == "desc" or (self.order == "" and self.sort != "title")
-
-    def args(self) -> dict:
-        """The query string of these filters (defaults left out), for links that keep them."""
-        values = {"q": self.q, "forum": self.forum_id, "economy": self.economy_id, "sector": self.sector,
-                  "organisation_type": self.organisation_type, "status": self.status,
-                  "flagged": "y" if self.flagged else None,
-                  "sort": None if self.sort == "title" else self.sort, "order": self.order or None,
-                  "per_page": None if self.per_page == 50 else self.per_page}
-        return {k: v for k, v in values.items() if v not in (None, "")}
 
 
 @dataclass
@@ -81,53 +44,6 @@ class Row:
     flagged: bool
     outcome: str | None
     rank: int | None
-
-
-@dataclass
-class Page:
-    items: list[Row]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
-
-
-@dataclass
-class ReviewerSummary:
-    id: int
-    name: str
-    done: int
-    assigned: int
-    mean: float | None
-
-
-@dataclass
-class PanelSummary:
-    economy_code: str
-    in_panel: bool
-    done: int = 0
-    assigned: int = 0
-    mean: float | None = None
-    reviewers: list[ReviewerSummary] = field(default_factory=list)
 
 
 @dataclass
@@ -171,7 +87,7 @@ def _parts(call: Call, ids: list[int] | None = None) -> _Parts:
     status = case(
         (CaseStudy.status == "draft", "draft"),
         (CaseStudy.status == "withdrawn", "withdrawn"),
-        (and_(Decision.released_at.is_not(None), Decision.released_outcome == Decision.outcome), "released"),
+        (Decision.is_released, "released"),
         (Decision.id.is_not(None), "decided"),
         (func.coalesce(covered.c.economies, 0) >= max(1, len(panel_ids)), "reviewed"),
         (func.coalesce(counts.c.assigned, 0) > 0, "under_review"),
@@ -220,35 +136,11 @@ def build_dashboard(call: Call, filters: Filters) -> Dashboard:
                if match and (not filters.status or status == filters.status)
                and (not filters.flagged or (case_study_id in aggregates and aggregates[case_study_id].flagged))]
     ordered, ranks = sort_ids(matches, filters, aggregates)
-    page_number = min(max(1, filters.page), max(1, math.ceil(len(ordered) / filters.per_page)))
-    start = (page_number - 1) * filters.per_page
-    page_ids = ordered[start:start + filters.per_page]
-    rows = _rows(call, page_ids, aggregates, ranks)
-    return Dashboard(page=Page(rows, page_number, filters.per_page, len(ordered)),
-                     ranked=filters.sort in RANKED_SORTS,
+    page = paginate(ordered, page=filters.page, per_page=filters.per_page, past_end="last")
+    page.items = _rows(call, page.items, aggregates, ranks)
+    return Dashboard(page=page, ranked=filters.sort in RANKED_SORTS,
                      statuses=[(status, label, statuses.get(status, 0)) for status, label in STATUS_LABELS.items()],
-                     panels=_panels(call, scores.totals))
-
-
-def sort_ids(matches: list[tuple[int, int]], filters: Filters, aggregates) -> tuple[list[int], dict[int, int]]:
-    """Case study ids in the chosen order (no score last, ties in title order) and their ranks.
-
-    `matches` are (id, reviews done) in title order.
-    """
-    if filters.sort == "title":
-        ids = [case_study_id for case_study_id, _ in matches]
-        return (ids[::-1] if filters.descending else ids), {}
-    if filters.sort == "reviews":
-        values = dict(matches)
-    else:
-        values = {case_study_id: getattr(aggregates[case_study_id], filters.sort) if case_study_id in aggregates
-                  else None for case_study_id, _ in matches}
-    scored = [case_study_id for case_study_id, _ in matches if values[case_study_id] is not None]
-    scored.sort(key=values.__getitem__, reverse=filters.descending)
-    ranks = {}
-    if filters.sort in RANKED_SORTS:
-        ranks = dict(zip(scored, competition_ranks([values[i] for i in scored])))
-    return scored + [case_study_id for case_study_id, _ in matches if values[case_study_id] is None], ranks
+                     panels=panels_of(call, scores.totals))
 
 
 def _rows(call: Call, ids: list[int], aggregates, ranks) -> list[Row]:
@@ -286,31 +178,3 @@ def _rows(call: Call, ids: list[int], aggregates, ranks) -> list[Row]:
             spread=result.spread if result else None, flagged=bool(result and result.flagged),
             outcome=r.outcome, rank=ranks.get(case_study_id)))
     return rows
-
-
-def _panels(call: Call, totals) -> list[PanelSummary]:
-    """Reviews done / assigned per economy, and each reviewer's mean total beside their panel's."""
-    by_reviewer: dict[int, list[float]] = defaultdict(list)
-    for row in totals:
-        by_reviewer[row.reviewer_id].append(row.total)
-    panels = {e.code: PanelSummary(economy_code=e.code, in_panel=True) for e in call.panel_economies}
-    for reviewer_id, name, code, assigned, done in db.session.execute(
-        select(User.id, User.name, Economy.code, func.count(Assignment.id), func.count(Review.submitted_at))
-        .select_from(Assignment)
-        .join(CaseStudy, CaseStudy.id == Assignment.case_study_id)
-        .join(User, User.id == Assignment.reviewer_id)
-        .outerjoin(Economy, Economy.id == User.economy_id)
-        .outerjoin(Review, Review.assignment_id == Assignment.id)
-        .where(CaseStudy.call_id == call.id, Assignment.status == ACTIVE)
-        .group_by(User.id, User.name, Economy.code)
-        .order_by(User.name, User.id)
-    ):
-        panel = panels.setdefault(code or "—", PanelSummary(economy_code=code or "—", in_panel=False))
-        values = by_reviewer.get(reviewer_id, [])
-        panel.reviewers.append(ReviewerSummary(reviewer_id, name, done, assigned, fmean(values) if values else None))
-        panel.done += done
-        panel.assigned += assigned
-    for panel in panels.values():
-        values = [t for reviewer in panel.reviewers for t in by_reviewer.get(reviewer.id, [])]
-        panel.mean = fmean(values) if values else None
-    return list(panels.values())

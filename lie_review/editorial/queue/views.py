@@ -10,15 +10,16 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import htmx
-from ..case_studies.models import Call
-from ..extensions import db
-from . import queue_operations as ops
-from .forms import MoveForm
-from .operations import Refused
-from .queries import get_call_or_404
-from .queue import build_queue, get_entry_or_404, get_section_or_404, sections_of
-from .queue_forms import ConsentForm, EntrySectionForm, NoteForm, SectionForm, entry_prefix, section_prefix
+from ... import htmx
+from ...case_studies.models import Call
+from ...case_studies.queries import get_call_or_404
+from ...extensions import db
+from ...forms import MoveForm
+from ...permissions import acting_user
+from ..guards import Refused
+from . import operations as ops
+from .forms import ConsentForm, EntrySectionForm, NoteForm, SectionForm, entry_prefix, section_prefix
+from .queries import build_queue, get_entry_or_404, get_section_or_404, sections_of
 
 
 def _queue_context(call: Call, forms: dict, message: str | None, error: bool) -> dict:
@@ -59,58 +60,63 @@ def _done(call: Call, message: str, *, error: bool = False, anchor: str | None =
     return redirect(url_for("editorial.report_queue", call_id=call.id, _anchor=anchor), code=303)
 
 
+def _titled(call: Call, key, form: SectionForm, change, message: str, anchor: str | None = None):
+    """Add or rename a section: the form's errors (and a refused title) shown at its field, 422."""
+    if not form.validate_on_submit():
+        return _render(call, forms={key: form}, status=422)
+    try:
+        section = change(form.title.data.strip())
+    except Refused as error:
+        db.session.rollback()
+        form.title.errors.append(str(error))
+        return _render(call, forms={key: form}, status=422)
+    db.session.commit()
+    return _done(call, message % {"title": section.title}, anchor=anchor or f"section-{section.id}")
+
+
 def report_queue(call_id: int):
+    """The report queue page of a call."""
     return _render(get_call_or_404(call_id))
 
 
 def add_section(call_id: int):
+    """Add a thematic section at the end of the queue."""
     call = get_call_or_404(call_id)
-    form = SectionForm(prefix="new-section")
-    if not form.validate_on_submit():
-        return _render(call, forms={"new": form}, status=422)
-    try:
-        section = ops.add_section(call=call, title=form.title.data)
-    except Refused as error:
-        db.session.rollback()
-        form.title.errors.append(str(error))
-        return _render(call, forms={"new": form}, status=422)
-    db.session.commit()
-    return _done(call, _("Section “%(title)s” added at the end.", title=section.title),
-                 anchor=f"section-{section.id}")
+    return _titled(call, "new", SectionForm(prefix="new-section"),
+                   lambda title: ops.add_section(call=call, title=title, actor=acting_user()),
+                   _("Section “%(title)s” added at the end."))
 
 
 def rename_section(section_id: int):
+    """Rename a section of the queue."""
     section = get_section_or_404(section_id)
-    call, key = section.call, ("rename", section.id)
-    form = SectionForm(prefix=section_prefix(section.id))
-    if not form.validate_on_submit():
-        return _render(call, forms={key: form}, status=422)
-    try:
-        ops.rename_section(section=section, title=form.title.data)
-    except Refused as error:
-        db.session.rollback()
-        form.title.errors.append(str(error))
-        return _render(call, forms={key: form}, status=422)
-    db.session.commit()
-    return _done(call, _("Section renamed “%(title)s”.", title=section.title), anchor=f"section-{section.id}")
+
+    def rename(title):
+        ops.rename_section(section=section, title=title, actor=acting_user())
+        return section
+
+    return _titled(section.call, ("rename", section.id), SectionForm(prefix=section_prefix(section.id)), rename,
+                   _("Section renamed “%(title)s”."))
 
 
 def move_section(section_id: int):
+    """Move a section one place up or down, with its entries."""
     section = get_section_or_404(section_id)
     form = MoveForm()
     if not form.validate_on_submit():
         return _done(section.call, _("Choose to move the section up or down."), error=True)
-    moved = ops.move_section(section=section, offset=-1 if form.direction.data == "up" else 1)
+    moved = ops.move_section(section=section, offset=form.offset, actor=acting_user())
     db.session.commit()
     return _done(section.call, _("“%(title)s” moved.", title=section.title) if moved
                  else _("“%(title)s” is already at that end.", title=section.title), anchor=f"section-{section.id}")
 
 
 def delete_section(section_id: int):
+    """Delete an empty section."""
     section = get_section_or_404(section_id)
     call, title = section.call, section.title
     try:
-        ops.delete_section(section=section)
+        ops.delete_section(section=section, actor=acting_user())
     except Refused as error:
         db.session.rollback()
         return _done(call, str(error), error=True, anchor=f"section-{section_id}")
@@ -119,18 +125,20 @@ def delete_section(section_id: int):
 
 
 def move_entry(entry_id: int):
+    """Move an entry one place up or down within its section."""
     entry = get_entry_or_404(entry_id)
     call, title = entry.section.call, entry.case_study.title
     form = MoveForm()
     if not form.validate_on_submit():
         return _done(call, _("Choose to move the case study up or down."), error=True)
-    moved = ops.move_entry(entry=entry, offset=-1 if form.direction.data == "up" else 1)
+    moved = ops.move_entry(entry=entry, offset=form.offset, actor=acting_user())
     db.session.commit()
     return _done(call, _("“%(title)s” moved.", title=title) if moved
                  else _("“%(title)s” is already at that end of its section.", title=title), anchor=f"entry-{entry_id}")
 
 
 def move_entry_to_section(entry_id: int):
+    """Move an entry to the end of another section."""
     entry = get_entry_or_404(entry_id)
     call = entry.section.call
     sections = [s for s in sections_of(call.id) if s.id != entry.section_id]
@@ -138,32 +146,34 @@ def move_entry_to_section(entry_id: int):
     if not form.validate_on_submit():
         return _render(call, forms={("move", entry.id): form}, status=422)
     section = get_section_or_404(form.section_id.data)
-    ops.move_entry_to_section(entry=entry, section=section)
+    ops.move_entry_to_section(entry=entry, section=section, actor=acting_user())
     db.session.commit()
     return _done(call, _("“%(title)s” moved to the end of “%(section)s”.", title=entry.case_study.title,
                          section=section.title), anchor=f"entry-{entry_id}")
 
 
 def set_note(entry_id: int):
+    """Save the editor's note on an entry."""
     entry = get_entry_or_404(entry_id)
     call = entry.section.call
     form = NoteForm(prefix=entry_prefix(entry.id))
     if not form.validate_on_submit():
         return _render(call, forms={("note", entry.id): form}, status=422)
-    changed = ops.set_entry_note(entry=entry, note=form.note.data or "")
+    changed = ops.set_entry_note(entry=entry, note=form.note.data or "", actor=acting_user())
     db.session.commit()
     return _done(call, _("Note saved for “%(title)s”.", title=entry.case_study.title) if changed
                  else _("The note was already saved."), anchor=f"entry-{entry_id}")
 
 
 def record_consent(entry_id: int):
+    """Record that the applicant consented to publication outside the form, and how."""
     entry = get_entry_or_404(entry_id)
     call = entry.section.call
     form = ConsentForm(prefix=entry_prefix(entry.id))
     if not form.validate_on_submit():
         return _render(call, forms={("consent", entry.id): form}, status=422)
     try:
-        ops.record_consent(entry=entry, how=form.how.data)
+        ops.record_consent(entry=entry, how=form.how.data, actor=acting_user())
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

@@ -1,0 +1,18 @@
+"""Forms of assignment: a reviewer to add by hand, the auto-assignment plan to apply."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.widgets import HiddenInput
+
+from ...forms import MAX_ID
+
+
+class AssignForm(FlaskForm):
+    reviewer_id = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
+
+
+class AutoAssignForm(FlaskForm):
+    plan = HiddenField(validators=[DataRequired(), Length(max=64)])

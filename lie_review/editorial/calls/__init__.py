@@ -1,0 +1,1 @@
+"""Calls and their rubric: settings, dates, panel, criteria, weights and level descriptors."""

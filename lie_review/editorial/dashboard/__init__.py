@@ -1,0 +1,1 @@
+"""The call dashboard: every case study with its progress, scores and decision."""

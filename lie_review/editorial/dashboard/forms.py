@@ -1,0 +1,58 @@
+"""The dashboard's filters, read from the query string."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, Form, SearchField, SelectChoice, SelectField
+from wtforms.validators import Length, Optional
+
+from ...auth.forms import economy_choices
+from ...case_studies.labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
+from ...case_studies.models import Forum
+from ...extensions import db
+from ...forms import optional_int, plain_text
+from ..labels import STATUS_LABELS
+from .filters import SORTS, Filters
+
+
+class DashboardFilterForm(Form):
+    """The dashboard's filters, read from the query string (a GET form: no CSRF token)."""
+
+    q = SearchField(_l("Search title or organisation"), validators=[Optional(), Length(max=200), plain_text])
+    forum = SelectField(_l("Forum"), coerce=optional_int, validators=[Optional()])
+    economy = SelectField(_l("Economy"), coerce=optional_int, validators=[Optional()])
+    sector = SelectField(_l("Sector"), validators=[Optional()])
+    organisation_type = SelectField(_l("Organisation type"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    flagged = BooleanField(_l("Only where reviewers disagree"))
+    sort = SelectField(_l("Sort by"), default="title", choices=[SelectChoice(k, v) for k, v in SORTS.items()])
+    order = SelectField(_l("Order"), default="", validators=[Optional()],
+                        choices=[SelectChoice("", _l("A to Z, highest score first")),
+                                 SelectChoice("asc", _l("Ascending")), SelectChoice("desc", _l("Descending"))])
+    per_page = SelectField(_l("Rows per page"), coerce=int, default=50,
+                           choices=[SelectChoice(str(n), str(n)) for n in (25, 50, 100)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        any_ = str(_l("Any"))
+        self.forum.choices = [SelectChoice("", any_)] + [
+            SelectChoice(str(i), name) for i, name in
+            db.session.execute(db.select(Forum.id, Forum.name).order_by(Forum.name)).all()]
+        self.economy.choices = economy_choices(blank=any_)
+        self.sector.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in SECTOR_LABELS.items()]
+        self.organisation_type.choices = [SelectChoice("", any_)] + [
+            SelectChoice(k, v) for k, v in ORGANISATION_TYPE_LABELS.items()]
+        self.status.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in STATUS_LABELS.items()]
+
+    def filters(self, page: int) -> Filters:
+        """The valid filters (a field in error is left out), for the given page."""
+        def value(field, default=None):
+            return default if field.errors or field.data in ("", None) else field.data
+
+        return Filters(
+            q=(value(self.q) or "").strip(), forum_id=value(self.forum), economy_id=value(self.economy),
+            sector=value(self.sector), organisation_type=value(self.organisation_type),
+            status=value(self.status), flagged=bool(value(self.flagged, False)),
+            sort=value(self.sort, "title"), order=value(self.order, ""),
+            per_page=value(self.per_page, 50), page=page,
+        )

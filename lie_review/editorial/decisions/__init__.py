@@ -1,0 +1,1 @@
+"""Decisions on case studies and their release to applicants."""

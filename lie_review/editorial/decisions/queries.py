@@ -1,0 +1,25 @@
+"""Reads for decisions: a case study's decision, the decisions waiting to be released."""
+
+from __future__ import annotations
+
+from sqlalchemy import not_, select
+from sqlalchemy.orm import selectinload
+
+from ...case_studies.models import CaseStudy
+from ...extensions import db
+from ..models import Decision
+
+
+def decision_of(case_study_id: int) -> Decision | None:
+    return db.session.execute(select(Decision).where(Decision.case_study_id == case_study_id)).scalar_one_or_none()
+
+
+def unreleased_decisions(call_id: int, *, for_update: bool = False) -> list[Decision]:
+    """Decisions of submitted case studies that the applicant has not been told (or told otherwise)."""
+    query = (select(Decision).join(CaseStudy, CaseStudy.id == Decision.case_study_id)
+             .where(CaseStudy.call_id == call_id, CaseStudy.status == "submitted", not_(Decision.is_released))
+             .options(selectinload(Decision.case_study).selectinload(CaseStudy.applicant))
+             .order_by(CaseStudy.title, Decision.id))
+    if for_update:
+        query = query.with_for_update(of=Decision)
+    return list(db.session.execute(query).scalars())

@@ -1,0 +1,33 @@
+"""Releasing decisions: the preview of every email, then one email per applicant."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ...case_studies.queries import get_call_or_404
+from ...extensions import db
+from ...forms import ActionForm
+from ...mail import render_mail
+from ...permissions import acting_user
+from .operations import decision_email_context, release_decisions
+from .queries import unreleased_decisions
+
+EMAIL_PREVIEWS = 10
+
+
+def release(call_id: int):
+    """The decisions waiting to be released, with their emails; posted, release them all."""
+    call = get_call_or_404(call_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        released = release_decisions(call=call, actor=acting_user())
+        db.session.commit()
+        flash(_("%(n)d decisions released; each applicant was emailed once.", n=released) if released
+              else _("There were no decisions waiting to be released."), "success")
+        return redirect(url_for("editorial.dashboard", call_id=call.id), code=303)
+    decisions = unreleased_decisions(call.id)
+    previews = [(decision, *render_mail("decision_released", **decision_email_context(decision, call)))
+                for decision in decisions[:EMAIL_PREVIEWS]]
+    return render_template("editorial/release.html", call=call, decisions=decisions, previews=previews,
+                           form=form)

@@ -1,0 +1,1 @@
+"""The report queue: accepted case studies in report order, grouped into sections."""
