@@ -38,11 +38,13 @@ def panels_for(user) -> list[dict]:
 
 @bp.app_context_processor
 def navigation():
+    """The navigation of the signed-in user's roles, for every page."""
     return {"nav_items": panels_for(current_user) if current_user.is_authenticated else []}
 
 
 @bp.route("/")
 def landing():
+    """The front page; signed-in users go to their home."""
     if current_user.is_authenticated:
         return redirect(url_for("home.home"), code=303)
     return render_template("home/landing.html")
@@ -51,11 +53,13 @@ def landing():
 @bp.route("/home")
 @login_required
 def home():
+    """The signed-in user's home: a panel for each of their roles."""
     return render_template("home/home.html", panels=panels_for(current_user))
 
 
 @bp.route("/healthz")
 def healthz():
+    """For the load balancer: 200 while the database answers."""
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # any database failure means unhealthy, whatever the driver raises

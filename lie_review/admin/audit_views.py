@@ -57,6 +57,7 @@ def changed_values(event: AuditEvent) -> list[tuple[str, str, str]]:
 
 @bp.route("")
 def events():
+    """The audit trail, filtered from the URL (editors see the events of calls only)."""
     form = AuditFilterForm(request.args)
     valid = form.validate()
     args = filter_args(form, FILTERS)

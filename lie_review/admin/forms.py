@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from ..auth.forms import economy_choices
+from ..auth.labels import ROLE_LABELS
 from ..auth.models import Economy, Invitation, Role, User
 from ..auth.operations import normalise_email
 from ..case_studies.models import Call
@@ -29,10 +30,8 @@ from ..forms import MAX_ID, MultiCheckboxField, optional_int
 
 
 def role_choices(blank: str | None = None) -> list[SelectChoice]:
-    labels = {Role.APPLICANT: _l("Applicant"), Role.REVIEWER: _l("Reviewer"),
-              Role.EDITOR: _l("Editor"), Role.ADMIN: _l("Admin")}
     return ([SelectChoice("", blank)] if blank is not None else []) + [
-        SelectChoice(role.value, label) for role, label in labels.items()]
+        SelectChoice(role, label) for role, label in ROLE_LABELS.items()]
 
 
 def economy_code_choices(blank: str) -> list[SelectChoice]:

@@ -12,7 +12,7 @@ from ..auth.views import safe_next
 from ..extensions import db
 from ..mail import uses_outbox
 from ..paging import page_arg
-from ..permissions import roles_required
+from ..permissions import acting_user, roles_required
 from . import operations, queries, roster
 from .forms import (
     DetailsForm,
@@ -35,15 +35,13 @@ def require_admin():
 
 
 def get_person_or_404(user_id: int) -> User:
+    """The account, or 404."""
     return db.get_or_404(User, user_id)
 
 
 def get_invitation_or_404(invitation_id: int) -> Invitation:
+    """The invitation, or 404."""
     return db.get_or_404(Invitation, invitation_id)
-
-
-def _actor() -> User:
-    return current_user._get_current_object()
 
 
 def _refused(message: str, code: int):
@@ -52,6 +50,7 @@ def _refused(message: str, code: int):
 
 @bp.route("/people")
 def people():
+    """Accounts and open invitations, searched and filtered from the URL."""
     form = PeopleFilterForm(request.args)
     valid = form.validate()
     args = filter_args(form, ("q", "role", "economy", "status"))
@@ -73,16 +72,18 @@ def _render_person(person: User, *, roles_form=None, details_form=None, status: 
 
 @bp.route("/people/<int:user_id>")
 def person(user_id: int):
+    """One person's page: roles, economy, organisation, invitations, deactivation."""
     return _render_person(get_person_or_404(user_id))
 
 
 @bp.route("/people/<int:user_id>/roles", methods=["POST"])
 def change_roles(user_id: int):
+    """Change a person's roles (an admin cannot remove their own admin role)."""
     person = get_person_or_404(user_id)
     form = RolesForm(person=person)
     if form.validate_on_submit():
         try:
-            changed = operations.change_roles(person=person, roles=set(form.roles.data), actor=_actor())
+            changed = operations.change_roles(person=person, roles=set(form.roles.data), actor=acting_user())
         except operations.NotAllowed as error:
             form.roles.errors.append(str(error))
         else:
@@ -94,12 +95,13 @@ def change_roles(user_id: int):
 
 @bp.route("/people/<int:user_id>/details", methods=["POST"])
 def change_details(user_id: int):
+    """Change a person's economy and organisation."""
     person = get_person_or_404(user_id)
     form = DetailsForm(person=person)
     if form.validate_on_submit():
         try:
             changed = operations.change_details(person=person, economy_id=form.economy.data,
-                                                organisation=form.organisation.data or "", actor=_actor())
+                                                organisation=form.organisation.data or "", actor=acting_user())
         except operations.NotAllowed as error:
             return _refused(str(error), 403)
         db.session.commit()
@@ -108,37 +110,47 @@ def change_details(user_id: int):
     return _render_person(person, details_form=form, status=422)
 
 
+def _change(change, message: str, *, refused: int, back, **target):
+    """Apply an operation to `target` as the signed-in admin: its refusal shown with `refused`, else
+    committed, `message` flashed and `back()` answered."""
+    try:
+        change(actor=acting_user(), **target)
+    except operations.NotAllowed as error:
+        return _refused(str(error), refused)
+    db.session.commit()
+    flash(message, "success")
+    return back()
+
+
+def _back_to_person(person: User):
+    return htmx.redirect_for(url_for("admin.person", user_id=person.id))
+
+
 @bp.route("/people/<int:user_id>/deactivate", methods=["POST"])
 def deactivate(user_id: int):
+    """Deactivate an account and end its sessions (never one's own)."""
     person = get_person_or_404(user_id)
-    try:
-        operations.deactivate_user(person=person, actor=_actor())
-    except operations.NotAllowed as error:
-        return _refused(str(error), 403)
-    db.session.commit()
-    flash(_("%(name)s is deactivated: they are signed out and cannot sign in.", name=person.name), "success")
-    return htmx.redirect_for(url_for("admin.person", user_id=person.id))
+    return _change(operations.deactivate_user, _("%(name)s is deactivated: they are signed out and cannot sign in.",
+                                                 name=person.name),
+                   refused=403, back=lambda: _back_to_person(person), person=person)
 
 
 @bp.route("/people/<int:user_id>/reactivate", methods=["POST"])
 def reactivate(user_id: int):
+    """Let a deactivated account sign in again."""
     person = get_person_or_404(user_id)
-    try:
-        operations.reactivate_user(person=person, actor=_actor())
-    except operations.NotAllowed as error:
-        return _refused(str(error), 403)
-    db.session.commit()
-    flash(_("%(name)s can sign in again.", name=person.name), "success")
-    return htmx.redirect_for(url_for("admin.person", user_id=person.id))
+    return _change(operations.reactivate_user, _("%(name)s can sign in again.", name=person.name),
+                   refused=403, back=lambda: _back_to_person(person), person=person)
 
 
 @bp.route("/invitations/new", methods=["GET", "POST"])
 def invite():
+    """Invite one person by email with a role (and, for a reviewer, an economy)."""
     form = InviteForm()
     if form.validate_on_submit():
         invitation = operations.invite_person(
             email=form.email.data, name=form.name.data, role=form.role.data, economy_id=form.economy.data,
-            organisation=form.organisation.data or "", invited_by=_actor())
+            organisation=form.organisation.data or "", invited_by=acting_user())
         db.session.commit()
         flash(_("Invitation sent to %(email)s.", email=invitation.email), "success")
         return redirect(url_for("admin.invite"), code=303)
@@ -147,6 +159,7 @@ def invite():
 
 @bp.route("/invitations/upload", methods=["GET", "POST"])
 def upload():
+    """Upload a CSV of people to invite and preview every row."""
     form = UploadForm()
     if form.validate_on_submit():
         try:
@@ -166,6 +179,7 @@ def upload():
 
 @bp.route("/invitations/send", methods=["POST"])
 def send_batch():
+    """Send the invitations of a previewed CSV, skipping anyone who joined or was invited since."""
     form = SendBatchForm()
     try:
         if not form.validate_on_submit():
@@ -177,7 +191,7 @@ def send_batch():
         upload_form.file.errors = [_("This preview has expired or was changed. Upload the file again.")]
         return render_template("admin/upload.html", form=upload_form,
                                max_rows=current_app.config["BULK_INVITE_MAX_ROWS"]), 400
-    sent, skipped = operations.invite_rows(rows=rows, invited_by=_actor())
+    sent, skipped = operations.invite_rows(rows=rows, invited_by=acting_user())
     db.session.commit()
     flash(_("%(sent)d invitations sent.", sent=sent), "success")
     if skipped:
@@ -191,32 +205,25 @@ def _back_to_people():
 
 @bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
 def resend(invitation_id: int):
+    """Mail a new invitation link; the previous one stops working."""
     invitation = get_invitation_or_404(invitation_id)
-    try:
-        operations.resend_invitation(invitation=invitation, actor=_actor())
-    except operations.NotAllowed as error:
-        return _refused(str(error), 409)
-    db.session.commit()
-    flash(_("A new invitation link is sent to %(email)s; the previous link no longer works.",
-            email=invitation.email), "success")
-    return _back_to_people()
+    return _change(operations.resend_invitation, _(
+        "A new invitation link is sent to %(email)s; the previous link no longer works.", email=invitation.email),
+        refused=409, back=_back_to_people, invitation=invitation)
 
 
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
 def revoke(invitation_id: int):
+    """Revoke an invitation so its link stops working."""
     invitation = get_invitation_or_404(invitation_id)
-    try:
-        operations.revoke_invitation(invitation=invitation, actor=_actor())
-    except operations.NotAllowed as error:
-        return _refused(str(error), 409)
-    db.session.commit()
-    flash(_("The invitation to %(email)s is revoked: its link no longer works.", email=invitation.email),
-          "success")
-    return _back_to_people()
+    return _change(operations.revoke_invitation, _(
+        "The invitation to %(email)s is revoked: its link no longer works.", email=invitation.email),
+        refused=409, back=_back_to_people, invitation=invitation)
 
 
 @bp.route("/outbox")
 def outbox():
+    """The mail the development backend kept, newest first."""
     form = OutboxFilterForm(request.args)
     valid = form.validate()
     args = filter_args(form, ("to",))

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db, limiter
 from ..htmx import redirect_for
+from ..permissions import acting_user
 from . import operations
 from .forms import (AcceptInvitationForm, AccountForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
                     RegisterForm, ResetPasswordForm)
@@ -38,6 +39,7 @@ def _failed(response) -> bool:
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
+    """Register as an applicant; a confirmation link is emailed."""
     form = RegisterForm()
     if form.validate_on_submit():
         operations.register_applicant(
@@ -51,6 +53,7 @@ def register():
 
 @bp.route("/confirm/<token>")
 def confirm_email(token: str):
+    """Confirm an email address from the emailed link."""
     user = operations.confirm_email(token=token)
     if user is None:
         return render_template("auth/link_invalid.html", what=_("confirmation")), 404
@@ -65,6 +68,7 @@ def confirm_email(token: str):
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
                key_func=_login_email_key, deduct_when=_failed, scope="login-account")
 def login():
+    """Log in (rate-limited per account and per address)."""
     next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("home.home"), code=303)
@@ -89,6 +93,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Log out and end the session on the server."""
     operations.end_session()
     db.session.commit()
     flash(_("You have logged out."), "success")
@@ -97,6 +102,7 @@ def logout():
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 def forgot_password():
+    """Ask for a password reset link (the same answer whether or not the account exists)."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         operations.request_password_reset(email=form.email.data)
@@ -107,6 +113,7 @@ def forgot_password():
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
+    """Choose a new password from a reset link."""
     if find_auth_token(token, "reset") is None:
         return render_template("auth/link_invalid.html", what=_("password reset")), 404
     form = ResetPasswordForm()
@@ -122,6 +129,7 @@ def reset_password(token: str):
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
+    """Join from an invitation link: set a name and password."""
     invitation = find_invitation(token)
     if invitation is None or not invitation.is_pending:
         return render_template("auth/invitation_invalid.html", invitation=invitation), 404 if invitation is None else 410
@@ -141,7 +149,8 @@ def accept_invitation(token: str):
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    user = current_user._get_current_object()
+    """The account page: name and time zone."""
+    user = acting_user()
     form = AccountForm(obj=user, data={"timezone": user.timezone or ""})
     if form.validate_on_submit():
         operations.update_account(user=user, name=form.name.data, timezone=form.timezone.data)
@@ -154,7 +163,8 @@ def account():
 @bp.route("/account/password", methods=["POST"])
 @login_required
 def change_password():
-    user = current_user._get_current_object()
+    """Change the password; every other session ends."""
+    user = acting_user()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if operations.change_password(user=user, current=form.current_password.data, new=form.password.data):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from .models import OrganisationType, Sector
+from .rules import ApplicantStatus
 
 ORGANISATION_TYPE_LABELS = {
     OrganisationType.STARTUP.value: _l("Startup"),
@@ -30,6 +31,15 @@ SECTOR_LABELS = {
     Sector.RETAIL.value: _l("Retail and trade"),
     Sector.CREATIVE.value: _l("Creative industries and culture"),
     Sector.OTHER.value: _l("Other"),
+}
+
+# What the applicant is told of their case study's progress.
+APPLICANT_STATUS_LABELS = {
+    ApplicantStatus.DRAFT.value: _l("Draft"),
+    ApplicantStatus.SUBMITTED.value: _l("Submitted"),
+    ApplicantStatus.UNDER_REVIEW.value: _l("Under review"),
+    ApplicantStatus.DECISION.value: _l("Decision released"),
+    ApplicantStatus.WITHDRAWN.value: _l("Withdrawn"),
 }
 
 # The long sections of the form, in the order the applicant fills them.

@@ -78,7 +78,8 @@ def save_draft(*, case_study: CaseStudy, values: dict, version: int, actor: User
     if after:
         db.session.flush()
         # The text itself stays out of the audit trail; which fields changed is enough to follow it.
-        _record("case_study.draft_saved", case_study, actor=actor, after={"fields": sorted(after), "version": case_study.version})
+        _record("case_study.draft_saved", case_study, actor=actor,
+                after={"fields": sorted(after), "version": case_study.version})
     return sorted(after)
 
 

@@ -30,11 +30,6 @@ def count_words(text: str | None) -> int:
     return len(_WORD.findall(text or ""))
 
 
-def words_over(text: str | None, limit: int) -> int:
-    """How many words `text` has beyond `limit` (0 when within it)."""
-    return max(0, count_words(text) - limit)
-
-
 class ApplicantStatus(str, Enum):
     """What the applicant is told about their case study; never more than this."""
 

@@ -26,37 +26,43 @@ from ..templating import local_time
 from . import editing, operations, queries
 from .attachments import describe_size, safe_filename
 from .forms import CaseStudyForm
-from .labels import ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
+from .labels import APPLICANT_STATUS_LABELS, ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
 from .operations import StaleVersion
 
 bp = Blueprint("case_studies", __name__, url_prefix="/case-studies")
 
 bp.add_app_template_global(SECTIONS, "case_study_sections")
+bp.add_app_template_global(APPLICANT_STATUS_LABELS, "applicant_status_labels")
 
 
 @bp.app_template_filter("organisation_type_label")
 def organisation_type_label(value: str | None) -> str:
+    """Template filter: an organisation type's label."""
     return str(ORGANISATION_TYPE_LABELS.get(value, "")) if value else ""
 
 
 @bp.app_template_filter("sector_label")
 def sector_label(value: str | None) -> str:
+    """Template filter: a sector's label."""
     return str(SECTOR_LABELS.get(value, "")) if value else ""
 
 
 @bp.app_template_filter("file_kind")
 def file_kind(content_type: str) -> str:
+    """Template filter: "PDF", "PNG" or "JPEG" for an attachment."""
     return {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG"}.get(content_type, "")
 
 
 @bp.app_template_filter("file_size")
 def file_size(size: int) -> str:
+    """Template filter: an attachment's size, for people."""
     return describe_size(size)
 
 
 @bp.route("/")
 @roles_required(Role.APPLICANT)
 def mine():
+    """The applicant's case studies with their status and next step."""
     page = queries.my_case_studies(current_user, page_arg())
     return render_template("case_studies/mine.html", page=page, progress=queries.progress_of(page.items),
                            open_calls=queries.open_calls())
@@ -65,12 +71,14 @@ def mine():
 @bp.route("/start", methods=["GET"])
 @roles_required(Role.APPLICANT)
 def start():
+    """The open calls an applicant can start a case study for."""
     return render_template("case_studies/start.html", calls=queries.open_calls())
 
 
 @bp.route("/calls/<int:call_id>/start", methods=["POST"])
 @roles_required(Role.APPLICANT)
 def start_for_call(call_id: int):
+    """Start a new draft for an open call and open its form."""
     call = queries.get_call_or_404(call_id)
     if not call.is_open():
         flash(_("“%(call)s” is not taking case studies now.", call=call.title), "warning")
@@ -83,6 +91,7 @@ def start_for_call(call_id: int):
 @bp.route("/<int:case_study_id>/edit", methods=["GET", "POST"])
 @csrf.exempt  # checked below, so that text posted with an expired token is kept, not thrown away
 def edit(case_study_id: int):
+    """The case study form: save the draft, upload, or submit."""
     if request.method == "POST" and (refused := editing.check_post(case_study_id)) is not None:
         return refused
     if not current_user.is_authenticated:
@@ -135,6 +144,7 @@ def _submit(case_study, form):
 @bp.route("/<int:case_study_id>")
 @login_required
 def view(case_study_id: int):
+    """A case study read-only, with its status and any released decision."""
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user)
     progress = queries.progress_of([case_study])[case_study.id]
     return render_template("case_studies/view.html", case_study=case_study, progress=progress)
@@ -143,6 +153,7 @@ def view(case_study_id: int):
 @bp.route("/<int:case_study_id>/reopen", methods=["POST"])
 @login_required
 def reopen(case_study_id: int):
+    """Turn a submitted case study back into a draft, before the deadline."""
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user, for_update=True)
     if can_edit_case_study(current_user, case_study):  # a second click: it is a draft already
         return redirect_for(url_for(".edit", case_study_id=case_study.id))
@@ -157,6 +168,7 @@ def reopen(case_study_id: int):
 @bp.route("/<int:case_study_id>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw(case_study_id: int):
+    """Withdraw a case study from the call, after a confirmation page."""
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user,
                                                for_update=request.method == "POST")
     if case_study.status == "withdrawn" and is_applicant_of(current_user, case_study):  # a second click
@@ -174,6 +186,7 @@ def withdraw(case_study_id: int):
 @bp.route("/<int:case_study_id>/attachments/<int:attachment_id>")
 @login_required
 def download(case_study_id: int, attachment_id: int):
+    """Download an attachment, for those who may see the case study."""
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user)
     attachment = queries.get_attachment_or_404(case_study, attachment_id, with_data=True)
     name = attachment.filename
@@ -189,6 +202,7 @@ def download(case_study_id: int, attachment_id: int):
 @bp.route("/<int:case_study_id>/attachments/<int:attachment_id>/remove", methods=["POST"])
 @login_required
 def remove_attachment(case_study_id: int, attachment_id: int):
+    """Remove an attachment from a draft."""
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user, for_update=True)
     attachment = queries.get_attachment_or_404(case_study, attachment_id)
     if not can_edit_case_study(current_user, case_study):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from .. import audit
 from ..extensions import db
 
 
@@ -25,6 +26,18 @@ def move_one_place(order: list, item, offset: int) -> tuple[int, int] | None:
     order[index], order[target] = order[target], order[index]
     renumber(order)
     return index, target
+
+
+def move_and_record(order: list, item, offset: int, *, action: str, call_id: int, actor) -> bool:
+    """move_one_place, flushed and audited as `action` on the item (its type from its table); False at either end."""
+    moved = move_one_place(order, item, offset)
+    if moved is None:
+        return False
+    db.session.flush()
+    index, target = moved
+    audit.record(action, object_type=item.__tablename__, object_id=item.id, actor=actor, call_id=call_id,
+                 before={"position": index}, after={"position": target})
+    return True
 
 
 def next_position(column, *conditions) -> int:

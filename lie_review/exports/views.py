@@ -83,6 +83,7 @@ def _shortlist_body(listing: lists.Shortlist, fmt: str, meta: dict):
 
 
 def shortlist(call_id: int, fmt: str):
+    """The shortlist in report queue order, as CSV, XLSX or JSON, streamed."""
     call = get_call_or_404(call_id)
     listing = lists.Shortlist.of(call, include_waitlist=_option("waitlist"), include_contact=_option("contact"))
     disposition = _disposition(call, "shortlist", fmt)
@@ -115,10 +116,12 @@ def _report(call_id: int, fmt: str, how: str = "attachment") -> Response:
 
 
 def report_html(call_id: int):
+    """The report draft as a print-ready page."""
     return _report(call_id, "html", how="inline")
 
 
 def report_docx(call_id: int):
+    """The report draft as a Word document."""
     return _report(call_id, "docx")
 
 

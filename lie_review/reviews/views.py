@@ -35,6 +35,7 @@ def require_reviewer():
 
 @bp.route("/")
 def mine():
+    """My reviews: the reviewer's assignments by call and progress."""
     rows = queries.my_assignments(current_user)
     return render_template("reviews/mine.html", groups=queries.group_by_call(rows),
                            next_row=queries.next_unreviewed(rows))
@@ -42,6 +43,7 @@ def mine():
 
 @bp.route("/next")
 def next_unreviewed():
+    """Open the next assignment to work on."""
     row = queries.next_unreviewed(queries.my_assignments(current_user))
     if row is None:
         flash(_("Nothing is waiting for your review."), "success")
@@ -133,6 +135,7 @@ def save_overall(assignment_id: int):
 
 @bp.route("/<int:assignment_id>/conflict", methods=["GET", "POST"])
 def conflict(assignment_id: int):
+    """Declare a conflict of interest, which takes the assignment off the list and tells the editors."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user,
                                                for_update=request.method == "POST")
     form = ConflictForm()

@@ -13,7 +13,6 @@ from lie_review.case_studies.rules import (
     applicant_status,
     count_words,
     next_action,
-    words_over,
 )
 
 
@@ -38,13 +37,6 @@ def test_joining_words_with_any_whitespace_counts_each_once(parts, space):
 @given(st.text(), st.text())
 def test_word_counts_add_up_across_a_line_break(a, b):
     assert count_words(a + "\n" + b) == count_words(a) + count_words(b)
-
-
-@given(st.text(), st.integers(min_value=0, max_value=500))
-def test_words_over_is_never_negative_and_zero_within_the_limit(text, limit):
-    over = words_over(text, limit)
-    assert over >= 0
-    assert (over == 0) == (count_words(text) <= limit)
 
 
 def test_the_summary_limit_is_the_specifications():

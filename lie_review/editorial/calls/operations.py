@@ -13,7 +13,7 @@ from ...reviews.models import Criterion, CriterionLevel
 from ...reviews.queries import criteria_of
 from ...reviews.rubric import default_criteria
 from ..guards import StaleEdit, lock_call, stamp_of
-from ..ordering import move_one_place, next_position
+from ..ordering import move_and_record, next_position
 
 CALL_FIELDS = ("title", "description", "timezone", "opens_at", "closes_at", "review_ends_at",
                "reviews_per_economy", "reviewers_see_others", "hide_applicant_identity",
@@ -133,14 +133,8 @@ def update_criterion(*, criterion: Criterion, values: dict, descriptors: dict[in
 def move_criterion(*, criterion: Criterion, offset: int, actor: User | None) -> bool:
     """Move a criterion one place up (-1) or down (+1); False at either end."""
     lock_call(criterion.call_id)
-    moved = move_one_place(criteria_of(criterion.call_id), criterion, offset)
-    if moved is None:
-        return False
-    index, target = moved
-    db.session.flush()
-    audit.record("criterion.moved", actor=actor, object_type="criterion", object_id=criterion.id, call_id=criterion.call_id,
-                 before={"position": index}, after={"position": target})
-    return True
+    return move_and_record(criteria_of(criterion.call_id), criterion, offset, action="criterion.moved",
+                           call_id=criterion.call_id, actor=actor)
 
 
 def set_criterion_active(*, criterion: Criterion, active: bool, actor: User | None) -> bool:

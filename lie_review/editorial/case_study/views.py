@@ -41,6 +41,7 @@ def _assignment_context(case_study: CaseStudy, message: str | None = None, error
 
 def case_study_page(case_study: CaseStudy, *, form: DecisionForm | None = None, status: int = 200,
                     message: str | None = None, assign_message: str | None = None, assign_error: bool = False):
+    """Render the editor's case-study page, with the decision form and the assignment panel as given."""
     call = case_study.call
     decision = decision_of(case_study.id)
     scores = call_scores(call, scores_of=case_study.id)

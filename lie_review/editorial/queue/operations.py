@@ -17,7 +17,7 @@ from ...extensions import db
 from ..guards import Refused, lock_call
 from ..labels import OTHER_SECTION_TITLE
 from ..models import Outcome, ReportEntry, ReportSection
-from ..ordering import move_one_place, next_position, renumber
+from ..ordering import move_and_record, next_position, renumber
 from .queries import entries_of_section, sections_of
 
 
@@ -106,14 +106,8 @@ def rename_section(*, section: ReportSection, title: str, actor: User | None) ->
 def move_section(*, section: ReportSection, offset: int, actor: User | None) -> bool:
     """One place up (-1) or down (+1), with all its entries; False at either end."""
     lock_call(section.call_id)
-    moved = move_one_place(sections_of(section.call_id), section, offset)
-    if moved is None:
-        return False
-    db.session.flush()
-    index, target = moved
-    audit.record("report_section.moved", object_type="report_section", object_id=section.id, actor=actor,
-                 call_id=section.call_id, before={"position": index}, after={"position": target})
-    return True
+    return move_and_record(sections_of(section.call_id), section, offset, action="report_section.moved",
+                           call_id=section.call_id, actor=actor)
 
 
 def delete_section(*, section: ReportSection, actor: User | None) -> None:
@@ -132,14 +126,8 @@ def delete_section(*, section: ReportSection, actor: User | None) -> None:
 def move_entry(*, entry: ReportEntry, offset: int, actor: User | None) -> bool:
     """One place up (-1) or down (+1) within its section; False at either end."""
     lock_call(entry.section.call_id)
-    moved = move_one_place(entries_of_section(entry.section_id), entry, offset)
-    if moved is None:
-        return False
-    db.session.flush()
-    index, target = moved
-    audit.record("report_entry.moved", object_type="report_entry", object_id=entry.id, actor=actor,
-                 call_id=entry.section.call_id, before={"position": index}, after={"position": target})
-    return True
+    return move_and_record(entries_of_section(entry.section_id), entry, offset, action="report_entry.moved",
+                           call_id=entry.section.call_id, actor=actor)
 
 
 def move_entry_to_section(*, entry: ReportEntry, section: ReportSection, actor: User | None) -> bool:
