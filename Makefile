@@ -6,7 +6,9 @@ FLASK := $(BIN)/flask --app lie_review
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test chromium db bench clean
+.PHONY: run test install install-test chromium db bench clean translations-extract translations-update translations-compile
+LOCALES := zh_Hant ru th
+CATALOGS := lie_review/translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +17,17 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
+
+# Catalogs: the .po files are the source, committed; the .mo files are built here, never committed.
+translations-extract: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output \
+	  --project lie_review -o $(CATALOGS)/messages.pot .
+
+translations-update: translations-extract
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --no-fuzzy-matching --ignore-obsolete
+
+translations-compile: install
+	$(BIN)/pybabel compile -d $(CATALOGS) --statistics
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -34,14 +47,14 @@ chromium:
 	  fi; \
 	fi
 
-db: install
+db: install translations-compile
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 
 run: db
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-test
+test: install-test translations-compile
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install-test

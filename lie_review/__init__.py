@@ -97,6 +97,7 @@ def _import_models() -> None:
 
 def _init_extensions(app: Flask) -> None:
     from .database import configure_engine
+    from .i18n import select_locale
 
     _import_models()
 
@@ -106,7 +107,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
+    babel.init_app(app, default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"], locale_selector=select_locale)
     mail.configure(app)
     mailman.init_app(app)
     _init_login(app)
@@ -168,10 +169,12 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
+    from .i18n import template_context
     from .permissions import JINJA_GLOBALS
     from . import templating
 
     app.jinja_env.globals.update(JINJA_GLOBALS)
+    app.context_processor(template_context)
     app.jinja_env.globals["csrf_token"] = generate_csrf
     app.jinja_env.globals["htmx_config"] = HTMX_CONFIG
     templating.register(app)

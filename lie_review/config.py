@@ -39,6 +39,10 @@ DEFAULTS = {
     "BULK_INVITE_PREVIEW_SECONDS": 3600,
     "CONFIRM_TOKEN_HOURS": 48,
     "BABEL_DEFAULT_LOCALE": "en",
+    # The interface's languages, each with its own name; a new one is a catalog and a line here.
+    "LANGUAGES": {"en": "English", "zh_Hant": "繁體中文", "ru": "Русский", "th": "ไทย"},
+    # Mail to someone who has not chosen a language yet is written in their economy's.
+    "ECONOMY_LANGUAGES": {"CT": "zh_Hant", "RUS": "ru", "THA": "th"},
     "BABEL_DEFAULT_TIMEZONE": "UTC",
 }
 

@@ -6,6 +6,7 @@ import logging
 from datetime import datetime
 
 from flask import current_app, render_template, url_for
+from flask_babel import force_locale
 from flask_mailman import EmailMessage
 from flask_mailman.backends.base import BaseEmailBackend
 from sqlalchemy import String, Text
@@ -55,14 +56,15 @@ def uses_outbox() -> bool:
     return current_app.config["MAIL_BACKEND"] is OutboxBackend
 
 
-def render_mail(template: str, **context) -> tuple[str, str]:
-    """(subject, body) of templates/email/<template>.txt, whose first line is the subject."""
-    text = render_template(f"email/{template}.txt", **context)
+def render_mail(template: str, *, locale: str, **context) -> tuple[str, str]:
+    """(subject, body) of templates/email/<template>.txt in `locale`, whose first line is the subject."""
+    with force_locale(locale):
+        text = render_template(f"email/{template}.txt", **context)
     subject, _, body = text.partition("\n")
     return subject.strip(), body.lstrip("\n")
 
 
-def send_mail(to: str, template: str, **context) -> None:
-    """Render templates/email/<template>.txt and send it to one address."""
-    subject, body = render_mail(template, **context)
+def send_mail(to: str, template: str, *, locale: str, **context) -> None:
+    """Render templates/email/<template>.txt in the recipient's language and send it to one address."""
+    subject, body = render_mail(template, locale=locale, **context)
     EmailMessage(subject=subject, body=body, to=[to]).send()

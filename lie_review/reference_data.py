@@ -7,40 +7,41 @@ from sqlalchemy import select
 from .auth.models import Economy
 from .case_studies.models import Forum
 from .extensions import db
+from .i18n import N_
 
 # APEC names and abbreviations; the co-hosts of the initiative are marked.
 ECONOMIES = [
-    ("AUS", "Australia", False),
-    ("BD", "Brunei Darussalam", False),
-    ("CDA", "Canada", False),
-    ("CHL", "Chile", False),
-    ("PRC", "People's Republic of China", False),
-    ("HKC", "Hong Kong, China", False),
-    ("INA", "Indonesia", False),
-    ("JPN", "Japan", False),
-    ("ROK", "Republic of Korea", False),
-    ("MAS", "Malaysia", False),
-    ("MEX", "Mexico", False),
-    ("NZ", "New Zealand", False),
-    ("PNG", "Papua New Guinea", False),
-    ("PE", "Peru", False),
-    ("PHL", "The Philippines", True),
-    ("RUS", "Russia", True),
-    ("SGP", "Singapore", False),
-    ("CT", "Chinese Taipei", True),
-    ("THA", "Thailand", True),
-    ("USA", "United States", False),
-    ("VN", "Viet Nam", False),
+    ("AUS", N_("Australia"), False),
+    ("BD", N_("Brunei Darussalam"), False),
+    ("CDA", N_("Canada"), False),
+    ("CHL", N_("Chile"), False),
+    ("PRC", N_("People's Republic of China"), False),
+    ("HKC", N_("Hong Kong, China"), False),
+    ("INA", N_("Indonesia"), False),
+    ("JPN", N_("Japan"), False),
+    ("ROK", N_("Republic of Korea"), False),
+    ("MAS", N_("Malaysia"), False),
+    ("MEX", N_("Mexico"), False),
+    ("NZ", N_("New Zealand"), False),
+    ("PNG", N_("Papua New Guinea"), False),
+    ("PE", N_("Peru"), False),
+    ("PHL", N_("The Philippines"), True),
+    ("RUS", N_("Russia"), True),
+    ("SGP", N_("Singapore"), False),
+    ("CT", N_("Chinese Taipei"), True),
+    ("THA", N_("Thailand"), True),
+    ("USA", N_("United States"), False),
+    ("VN", N_("Viet Nam"), False),
 ]
 
 COHOSTS = ("CT", "RUS", "THA", "PHL")
 
 # One forum in Taipei and one in each other co-hosting economy.
 FORA = [
-    ("Local Innovation Ecosystem Forum, Taipei", "CT", "Taipei"),
-    ("Local Innovation Ecosystem Forum, Moscow", "RUS", "Moscow"),
-    ("Local Innovation Ecosystem Forum, Bangkok", "THA", "Bangkok"),
-    ("Local Innovation Ecosystem Forum, Manila", "PHL", "Manila"),
+    (N_("Local Innovation Ecosystem Forum, Taipei"), "CT", N_("Taipei")),
+    (N_("Local Innovation Ecosystem Forum, Moscow"), "RUS", N_("Moscow")),
+    (N_("Local Innovation Ecosystem Forum, Bangkok"), "THA", N_("Bangkok")),
+    (N_("Local Innovation Ecosystem Forum, Manila"), "PHL", N_("Manila")),
 ]
 
 

@@ -1,11 +1,11 @@
-"""Template filters: times in the viewer's zone, enum labels."""
+"""Template filters: times in the viewer's zone, numbers in the reader's language."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask import Flask
-from flask_babel import format_datetime
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_login import current_user
 from jinja2 import StrictUndefined
 
@@ -47,7 +47,30 @@ def time_left(value: datetime | None) -> str:
     return _("%(n)d minutes left", n=max(1, rest // 60))
 
 
+def number(value: float | None, digits: int | None = None) -> str:
+    """A number as the reader writes it ("58.3", "58,3"): with `digits` decimals, else as few as it needs."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") if digits is not None else "#,##0.###"
+    return format_decimal(value, format=pattern)
+
+
+def signed(value: float | None, digits: int = 1) -> str:
+    """A difference with its sign, "+4.2" or "−3.0"."""
+    if value is None:
+        return ""
+    return ("+" if value >= 0 else "−") + number(abs(value), digits)
+
+
+def long_date(value) -> str:
+    """A date written out in the reader's language ("1 December 2026", "2026年12月1日")."""
+    return format_date(value, "long") if value is not None else ""
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["signed"] = signed
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["time_left"] = time_left
     if app.testing:

@@ -35,8 +35,9 @@ def role_choices(blank: str | None = None) -> list[SelectChoice]:
 
 
 def economy_code_choices(blank: str) -> list[SelectChoice]:
-    rows = db.session.execute(select(Economy.code, Economy.name).order_by(Economy.name)).all()
-    return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in rows]
+    rows = db.session.execute(select(Economy)).scalars()
+    return [SelectChoice("", blank)] + [SelectChoice(e.code, e.label)
+                                        for e in sorted(rows, key=lambda e: e.label.casefold())]
 
 
 def filter_args(form: Form, names: tuple[str, ...]) -> dict:

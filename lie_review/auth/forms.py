@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..extensions import db
 from ..forms import optional_int, timezone_choices
+from ..i18n import languages
 from .models import Economy
 
 PASSWORD_MIN = 10
@@ -16,8 +17,8 @@ PASSWORD_MIN = 10
 
 def economy_choices(blank: str | None = None) -> list[SelectChoice]:
     """The seeded APEC economies as select options, by name."""
-    rows = db.session.execute(db.select(Economy.id, Economy.name).order_by(Economy.name)).all()
-    choices = [SelectChoice(str(i), name) for i, name in rows]
+    rows = db.session.execute(db.select(Economy)).scalars()
+    choices = [SelectChoice(str(e.id), e.label) for e in sorted(rows, key=lambda e: e.label.casefold())]
     return ([SelectChoice("", blank)] if blank is not None else []) + choices
 
 
@@ -78,10 +79,12 @@ class AccountForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "name"})
     timezone = SelectField(_l("Time zone"), description=_l("Dates and deadlines are shown in this zone."))
+    locale = SelectField(_l("Language"), description=_l("Pages and the emails you receive are in this language."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = timezone_choices(SelectChoice("", _l("Each call's own time zone")))
+        self.locale.choices = [SelectChoice(code, name) for code, name in languages().items()]
 
 
 class ChangePasswordForm(FlaskForm):

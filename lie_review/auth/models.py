@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
+from flask_babel import gettext
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,6 +33,11 @@ class Economy(db.Model):
     name: Mapped[str] = mapped_column(String(80), unique=True)
     is_cohost: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    @property
+    def label(self) -> str:
+        """The APEC name in the reader's language (the catalogs hold each economy's name)."""
+        return gettext(self.name)
+
     def __repr__(self) -> str:
         return f"<Economy {self.code}>"
 
@@ -47,6 +53,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # The interface language chosen (a LANGUAGES code); None until they choose, then pages and mail follow it.
+    locale: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     economy: Mapped[Economy | None] = relationship(lazy="joined")

@@ -12,7 +12,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .. import audit
 from ..clock import utcnow
 from ..extensions import db
+from ..i18n import current_locale, mail_locale
 from ..mail import external_url, send_mail
+from .labels import ROLE_LABELS
 from .models import Invitation, Role, TokenPurpose, User, UserSession
 from .tokens import find_auth_token, find_invitation, hash_token, issue_auth_token, new_token
 
@@ -35,11 +37,11 @@ def register_applicant(*, name: str, email: str, password: str, organisation: st
     """Create an unconfirmed applicant and mail a confirmation link; an existing address is told instead."""
     existing = user_by_email(email)
     if existing is not None:
-        send_mail(existing.email, "already_registered", user=existing,
+        send_mail(existing.email, "already_registered", locale=mail_locale(existing), user=existing,
                   login_url=external_url("auth.login"), reset_url=external_url("auth.forgot_password"))
         return None
     user = User(name=name.strip(), email=normalise_email(email), organisation=organisation.strip(),
-                economy_id=economy_id, password_hash=generate_password_hash(password))
+                economy_id=economy_id, password_hash=generate_password_hash(password), locale=current_locale())
     user.set_roles([Role.APPLICANT])
     db.session.add(user)
     db.session.flush()
@@ -51,7 +53,7 @@ def register_applicant(*, name: str, email: str, password: str, organisation: st
 
 def send_confirmation(user: User) -> None:
     token = issue_auth_token(user, TokenPurpose.CONFIRM.value, current_app.config["CONFIRM_TOKEN_HOURS"])
-    send_mail(user.email, "confirm_email", user=user, url=external_url("auth.confirm_email", token=token))
+    send_mail(user.email, "confirm_email", locale=mail_locale(user), user=user, url=external_url("auth.confirm_email", token=token))
 
 
 def confirm_email(*, token: str) -> User | None:
@@ -124,7 +126,7 @@ def request_password_reset(*, email: str) -> None:
     if user is None or not user.active:
         return
     token = issue_auth_token(user, TokenPurpose.RESET.value, current_app.config["RESET_TOKEN_HOURS"])
-    send_mail(user.email, "reset_password", user=user,
+    send_mail(user.email, "reset_password", locale=mail_locale(user), user=user,
               url=external_url("auth.reset_password", token=token),
               hours=current_app.config["RESET_TOKEN_HOURS"])
     audit.record("user.reset_requested", object_type="user", object_id=user.id, actor=user)
@@ -148,9 +150,17 @@ def set_password(user: User, password: str) -> None:
     audit.record("user.password_changed", object_type="user", object_id=user.id, actor=user)
 
 
-def update_account(*, user: User, name: str, timezone: str | None) -> None:
-    """Change the user's own name and time zone (None: follow each call's zone)."""
-    before, after = audit.changes(user, ("name", "timezone"), name=name.strip(), timezone=timezone or None)
+def update_account(*, user: User, name: str, timezone: str | None, locale: str) -> None:
+    """Change the user's own name, time zone (None: follow each call's zone) and language."""
+    before, after = audit.changes(user, ("name", "timezone", "locale"), name=name.strip(), timezone=timezone or None,
+                                  locale=locale)
+    if after:
+        audit.record("user.updated", object_type="user", object_id=user.id, actor=user, before=before, after=after)
+
+
+def set_locale(*, user: User, locale: str) -> None:
+    """Keep the language the user chose on their account, so pages and mail follow it everywhere."""
+    before, after = audit.changes(user, ("locale",), locale=locale)
     if after:
         audit.record("user.updated", object_type="user", object_id=user.id, actor=user, before=before, after=after)
 
@@ -183,7 +193,7 @@ def create_invitation(*, email: str, name: str, role: str, economy_id: int | Non
 
 
 def send_invitation(invitation: Invitation, token: str) -> None:
-    send_mail(invitation.email, "invitation", invitation=invitation,
+    send_mail(invitation.email, "invitation", locale=mail_locale(invitation), invitation=invitation, role_labels=ROLE_LABELS,
               url=external_url("auth.accept_invitation", token=token),
               days=current_app.config["INVITATION_DAYS"])
     invitation.sent_at = utcnow()
@@ -198,7 +208,8 @@ def accept_invitation(*, token: str, name: str, password: str) -> User | None:
     user = user_by_email(invitation.email)
     if user is None:
         user = User(email=invitation.email, name=name.strip() or invitation.name,
-                    organisation=invitation.organisation, economy_id=invitation.economy_id)
+                    organisation=invitation.organisation, economy_id=invitation.economy_id,
+                    locale=current_locale())
         db.session.add(user)
     user.set_roles(user.roles | {invitation.role})
     if invitation.economy_id is not None:

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import i18n
 from ..extensions import db, limiter
 from ..htmx import redirect_for
 from ..permissions import acting_user
@@ -149,15 +150,30 @@ def accept_invitation(token: str):
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    """The account page: name and time zone."""
+    """The account page: name, time zone and language."""
     user = acting_user()
-    form = AccountForm(obj=user, data={"timezone": user.timezone or ""})
+    form = AccountForm(data={"name": user.name, "timezone": user.timezone or "",
+                             "locale": i18n.supported(user.locale) or i18n.current_locale()})
     if form.validate_on_submit():
-        operations.update_account(user=user, name=form.name.data, timezone=form.timezone.data)
+        operations.update_account(user=user, name=form.name.data, timezone=form.timezone.data,
+                                  locale=form.locale.data)
         db.session.commit()
         flash(_("Your details are saved."), "success")
         return redirect(url_for("auth.account"), code=303)
     return _account_page(form, ChangePasswordForm(formdata=None), 422 if form.errors else 200)
+
+
+@bp.route("/language", methods=["POST"])
+def choose_language():
+    """Switch the interface's language: kept in a cookie, and on the account when signed in."""
+    locale = i18n.supported(request.form.get("locale"))
+    response = redirect(safe_next(request.form.get("next")) or url_for("home.landing"), code=303)
+    if locale is not None:
+        if current_user.is_authenticated:
+            operations.set_locale(user=acting_user(), locale=locale)
+            db.session.commit()
+        i18n.remember(response, locale)
+    return response
 
 
 @bp.route("/account/password", methods=["POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -75,7 +76,7 @@ class Characters:
         size = len(field.data or "")
         if size > self.max:
             raise ValidationError(_l("This is too long: at most %(max)s characters, and it has %(size)s.",
-                                     max=f"{self.max:,}", size=f"{size:,}"))
+                                     max=format_decimal(self.max), size=format_decimal(size)))
 
 
 def text_field(label, limit=None, hint=None, max_chars=TEXT_MAX_CHARS, needed=True):
@@ -155,9 +156,9 @@ class CaseStudyForm(FlaskForm):
         self.organisation_type.choices = _choice_labels(ORGANISATION_TYPES, _l("Choose a type"))
         self.sector.choices = _choice_labels(SECTORS, _l("Choose a sector"))
         self.economy_id.choices = economy_choices(blank=str(_l("Choose an economy")))
-        fora = db.session.execute(db.select(Forum.id, Forum.name).order_by(Forum.name)).all()
+        fora = db.session.execute(db.select(Forum).order_by(Forum.name)).scalars()
         self.forum_id.choices = [SelectChoice("", _l("Not presented at a forum"))] + [
-            SelectChoice(str(i), name) for i, name in fora]
+            SelectChoice(str(f.id), f.label) for f in fora]
 
     def validate_attachment(self, field):
         """Read the upload once: a PDF, PNG or JPEG by its content, within the size and count limits."""

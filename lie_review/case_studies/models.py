@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -37,6 +38,15 @@ class Forum(db.Model):
     city: Mapped[str] = mapped_column(String(120))
     held_on: Mapped[date | None] = mapped_column(Date)
     host_economy: Mapped[Economy] = relationship(lazy="joined")
+
+    @property
+    def label(self) -> str:
+        """The forum's name in the reader's language."""
+        return gettext(self.name)
+
+    @property
+    def city_label(self) -> str:
+        return gettext(self.city)
 
 
 call_economy = Table(

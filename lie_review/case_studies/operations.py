@@ -12,6 +12,7 @@ from ..auth.models import User
 from ..auth.tokens import hash_token, new_token
 from ..clock import utcnow
 from ..extensions import db
+from ..i18n import mail_locale
 from ..mail import external_url, send_mail
 from .models import Attachment, Call, CaseStudy, CaseStudyStatus, KeptDraft
 
@@ -113,7 +114,8 @@ def submit_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
     db.session.flush()
     _record("case_study.submitted", case_study, actor=actor, before={"status": "draft"},
             after={"status": "submitted", "submitted_at": case_study.submitted_at})
-    send_mail(case_study.applicant.email, "case_study_submitted", case_study=case_study,
+    send_mail(case_study.applicant.email, "case_study_submitted", locale=mail_locale(case_study.applicant),
+              case_study=case_study,
               url=external_url("case_studies.view", case_study_id=case_study.id))
     return True
 

@@ -14,6 +14,7 @@ from datetime import date
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -77,16 +78,16 @@ def build_draft(call: Call, day: date) -> Draft:
             continue
         chapter = chapters.setdefault(entry.section_id, Chapter(len(chapters) + 1, entry.section.title))
         chapter.case_studies.append(entry.case_study)
-    names = dict(db.session.execute(select(Economy.code, Economy.name).where(Economy.code.in_(COHOSTS))).all())
+    names = {e.code: e.label for e in db.session.execute(select(Economy).where(Economy.code.in_(COHOSTS))).scalars()}
     return Draft(call, [names[code] for code in COHOSTS if code in names], list(chapters.values()), left_out, day)
 
 
 def facts(case_study: CaseStudy) -> list[tuple[str, str]]:
     """(label, value) of what introduces a case study in the report."""
     return [(_("Organisation"), case_study.organisation_name),
-            (_("Economy"), case_study.economy.name if case_study.economy else ""),
+            (_("Economy"), case_study.economy.label if case_study.economy else ""),
             (_("Locality"), case_study.locality),
-            (_("Forum"), case_study.forum.name if case_study.forum else _("Not presented at a forum"))]
+            (_("Forum"), case_study.forum.label if case_study.forum else _("Not presented at a forum"))]
 
 
 def _text(value: str) -> str:
@@ -133,7 +134,7 @@ def docx_bytes(draft: Draft) -> bytes:
     document.add_paragraph(str(INITIATIVE), style="Subtitle")
     document.add_paragraph(_("Co-hosted by %(economies)s", economies=draft.cohosts_text))
     document.add_paragraph(_("Draft from “%(call)s”, %(day)s", call=_text(draft.call.title),
-                             day=draft.day.isoformat()))
+                             day=format_date(draft.day, "long")))
     document.add_page_break()
     document.add_paragraph(_("Contents"), style="TOC Heading")
     _table_of_contents(document)

@@ -8,6 +8,7 @@ from .. import audit
 from ..auth.models import User
 from ..clock import utcnow
 from ..extensions import db
+from ..i18n import mail_locale
 from ..mail import external_url, send_mail
 from .models import Assignment, AssignmentStatus, Criterion, Review, Score
 from .queries import editors
@@ -173,6 +174,7 @@ def declare_conflict(*, assignment: Assignment, reason: str, actor: User | None)
                  call_id=assignment.case_study.call_id, before=before, after=after)
     case_study = assignment.case_study
     for editor in editors():
-        send_mail(editor.email, "review_conflict", editor=editor, reviewer=assignment.reviewer,
+        send_mail(editor.email, "review_conflict", locale=mail_locale(editor), editor=editor,
+                  reviewer=assignment.reviewer,
                   case_study=case_study, reason=assignment.conflict_reason,
                   url=external_url("editorial.calls"))

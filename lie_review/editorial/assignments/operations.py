@@ -12,6 +12,7 @@ from ...auth.models import Role, User
 from ...case_studies.models import Call, CaseStudy
 from ...clock import utcnow
 from ...extensions import db
+from ...i18n import mail_locale
 from ...mail import external_url, send_mail
 from ...reviews.models import Assignment, AssignmentStatus, Review
 from ..guards import Refused, StaleEdit, lock_call
@@ -106,7 +107,7 @@ def notify_new_assignments(*, call: Call, actor: User | None) -> int:
                 .scalars())
     now = utcnow()
     for reviewer, assignments in _by_reviewer(rows).items():
-        send_mail(reviewer.email, "new_assignments", reviewer=reviewer, call=call,
+        send_mail(reviewer.email, "new_assignments", locale=mail_locale(reviewer), reviewer=reviewer, call=call,
                   case_studies=[a.case_study for a in assignments], url=external_url("reviews.mine"))
     if rows:
         db.session.execute(update(Assignment).where(Assignment.id.in_([a.id for a in rows]))
@@ -123,7 +124,7 @@ def send_reminders(*, call: Call, actor: User | None) -> int:
         raise Refused(_("Review of this call has closed, so there is nothing to remind reviewers of."))
     rows = list(db.session.execute(active_assignments(call, unfinished=True)).scalars())
     for reviewer, assignments in _by_reviewer(rows).items():
-        send_mail(reviewer.email, "review_reminder", reviewer=reviewer, call=call,
+        send_mail(reviewer.email, "review_reminder", locale=mail_locale(reviewer), reviewer=reviewer, call=call,
                   case_studies=[a.case_study for a in assignments], url=external_url("reviews.mine"))
     reviewers = len({a.reviewer_id for a in rows})
     audit.record("call.reminders_sent", object_type="call", object_id=call.id, actor=actor, call_id=call.id,

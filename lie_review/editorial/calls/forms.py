@@ -33,8 +33,9 @@ YEARS = (2000, 2200)
 
 def panel_choices() -> list[SelectChoice]:
     """The co-hosting economies first (the default panel), then the others by name."""
-    rows = db.session.execute(db.select(Economy).order_by(Economy.is_cohost.desc(), Economy.name)).scalars()
-    return [SelectChoice(str(e.id), f"{e.name} ({e.code})") for e in rows]
+    rows = db.session.execute(db.select(Economy)).scalars()
+    return [SelectChoice(str(e.id), f"{e.label} ({e.code})")
+            for e in sorted(rows, key=lambda e: (not e.is_cohost, e.label.casefold()))]
 
 
 class CallForm(FlaskForm):

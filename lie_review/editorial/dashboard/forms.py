@@ -36,8 +36,8 @@ class DashboardFilterForm(Form):
         super().__init__(*args, **kwargs)
         any_ = str(_l("Any"))
         self.forum.choices = [SelectChoice("", any_)] + [
-            SelectChoice(str(i), name) for i, name in
-            db.session.execute(db.select(Forum.id, Forum.name).order_by(Forum.name)).all()]
+            SelectChoice(str(f.id), f.label) for f in
+            db.session.execute(db.select(Forum).order_by(Forum.name)).scalars()]
         self.economy.choices = economy_choices(blank=any_)
         self.sector.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in SECTOR_LABELS.items()]
         self.organisation_type.choices = [SelectChoice("", any_)] + [

@@ -10,6 +10,7 @@ from ...auth.models import User
 from ...case_studies.models import Call, CaseStudy
 from ...clock import utcnow
 from ...extensions import db
+from ...i18n import mail_locale
 from ...mail import external_url, send_mail
 from ...reviews.queries import criteria_of
 from ..guards import Refused, StaleEdit, stamp_of
@@ -93,7 +94,9 @@ def release_decisions(*, call: Call, actor: User | None) -> int:
     decisions = unreleased_decisions(call.id, for_update=True)
     now = utcnow()
     for decision in decisions:
-        send_mail(decision.case_study.applicant.email, "decision_released", **decision_email_context(decision, call))
+        applicant = decision.case_study.applicant
+        send_mail(applicant.email, "decision_released", locale=mail_locale(applicant),
+                  **decision_email_context(decision, call))
         before = {"released_at": decision.released_at, "released_outcome": decision.released_outcome}
         decision.released_at, decision.released_outcome = now, decision.outcome
         audit.record("decision.released", object_type="decision", object_id=decision.id, actor=actor,

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from ...case_studies.queries import get_call_or_404
 from ...extensions import db
 from ...forms import ActionForm
+from ...i18n import mail_locale
 from ...mail import render_mail
 from ...permissions import acting_user
 from .operations import decision_email_context, release_decisions
@@ -27,7 +28,8 @@ def release(call_id: int):
               else _("There were no decisions waiting to be released."), "success")
         return redirect(url_for("editorial.dashboard", call_id=call.id), code=303)
     decisions = unreleased_decisions(call.id)
-    previews = [(decision, *render_mail("decision_released", **decision_email_context(decision, call)))
+    previews = [(decision, *render_mail("decision_released", locale=mail_locale(decision.case_study.applicant),
+                                         **decision_email_context(decision, call)))
                 for decision in decisions[:EMAIL_PREVIEWS]]
     return render_template("editorial/release.html", call=call, decisions=decisions, previews=previews,
                            form=form)

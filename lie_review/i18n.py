@@ -1,0 +1,83 @@
+"""The interface's languages: which one a request speaks, how a person chooses it, and mail in theirs.
+
+The languages are the LANGUAGES setting (locale code: its own name); adding one is a catalog under
+lie_review/translations/ and a line there.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_babel import get_locale
+from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def N_(text: str) -> str:
+    """Marks text kept in English in the database (an economy's APEC name, a forum's) for the catalogs;
+    pages show it through gettext."""
+    return text
+
+
+def languages() -> dict[str, str]:
+    """Locale code ("zh_Hant") to the language's own name ("繁體中文"), in the order offered."""
+    return current_app.config["LANGUAGES"]
+
+
+def html_lang(locale: str) -> str:
+    """The BCP 47 tag for <html lang> and Accept-Language: zh_Hant → zh-Hant."""
+    return locale.replace("_", "-")
+
+
+def supported(locale: str | None) -> str | None:
+    return locale if locale in languages() else None
+
+
+def _from_accept_language(accept: LanguageAccept) -> str | None:
+    """The browser's first language we speak: Chinese as written in Taiwan or Hong Kong is zh_Hant."""
+    tags = {html_lang(code).lower(): code for code in languages()}
+    tags.update({alias: "zh_Hant" for alias in ("zh-tw", "zh-hk", "zh-mo", "zh-hant-tw") if "zh_Hant" in languages()})
+    for tag, _quality in accept:
+        tag = tag.lower()
+        if tag in tags:
+            return tags[tag]
+        if tag.split("-")[0] in tags:
+            return tags[tag.split("-")[0]]
+    return None
+
+
+def select_locale() -> str:
+    """The account's language, else the visitor's cookie, else the browser's, else the default."""
+    if current_user and current_user.is_authenticated and supported(current_user.locale):
+        return current_user.locale
+    return (supported(request.cookies.get(COOKIE)) or _from_accept_language(request.accept_languages)
+            or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def current_locale() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def mail_locale(person) -> str:
+    """The language to write to someone in (an account or an invitation): the one they chose, else
+    their economy's (ECONOMY_LANGUAGES), else the default."""
+    chosen = supported(getattr(person, "locale", None))
+    if chosen:
+        return chosen
+    economy = getattr(person, "economy", None)
+    guessed = current_app.config["ECONOMY_LANGUAGES"].get(economy.code) if economy is not None else None
+    return supported(guessed) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def remember(response, locale: str) -> None:
+    """Keep a visitor's choice of language in a cookie."""
+    response.set_cookie(COOKIE, locale, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+
+
+def template_context() -> dict:
+    """<html lang>, the current language and the languages offered, for every template."""
+    locale = current_locale()
+    return {"html_lang": html_lang(locale), "current_locale": locale, "ui_languages": languages()}
