@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # Catalogs: the .po files are the source, committed; the .mo files are built here, never committed.
 translations-extract: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k N_ --no-location --sort-output \
 	  --project lie_review -o $(CATALOGS)/messages.pot .
 
 translations-update: translations-extract

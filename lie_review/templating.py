@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal
+from babel.dates import format_skeleton
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 from jinja2 import StrictUndefined
 
@@ -19,17 +20,33 @@ def viewer_zone(default: str | None = None) -> str:
     return default or "UTC"
 
 
-def local_time(value: datetime | None, default_zone: str | None = None, fmt: str = "d MMM yyyy, HH:mm") -> str:
-    """Format a UTC datetime in the viewer's zone, naming the zone."""
+ENGLISH_TIME = "d MMM yyyy, HH:mm"
+
+
+def local_time(value: datetime | None, default_zone: str | None = None, fmt: str | None = None) -> str:
+    """Format a UTC datetime in the viewer's zone and language, naming the zone.
+
+    Without `fmt`: "1 Dec 2026, 17:05" in English, and each language's own medium date with a
+    24-hour time elsewhere ("2026年12月1日 17:05", "1 дек. 2026 г. 17:05").
+    """
     if value is None:
         return ""
     name = viewer_zone(default_zone)
-    return f"{format_datetime(in_zone(value, name).replace(tzinfo=None), fmt)} ({name})"
+    moment = in_zone(value, name).replace(tzinfo=None)
+    if fmt is not None:
+        text = format_datetime(moment, fmt)
+    elif str(get_locale()).startswith("en"):
+        text = format_datetime(moment, ENGLISH_TIME)
+    else:
+        locale = get_locale()
+        text = f"{format_skeleton('yMMMd', moment, locale=locale)} {format_skeleton('Hm', moment, locale=locale)}"
+    return f"{text} ({name})"
 
 
 def time_left(value: datetime | None) -> str:
     """A short 'in 3 days' / 'in 5 hours' / 'closed' phrase for a deadline."""
     from flask_babel import gettext as _
+    from flask_babel import ngettext
 
     if value is None:
         return ""
@@ -39,12 +56,12 @@ def time_left(value: datetime | None) -> str:
     days, rest = divmod(int(seconds), 86400)
     hours = rest // 3600
     if days >= 2:
-        return _("%(n)d days left", n=days)
+        return ngettext("%(num)d day left", "%(num)d days left", days)
     if days == 1:
-        return _("1 day and %(h)d hours left", h=hours)
+        return ngettext("1 day and %(num)d hour left", "1 day and %(num)d hours left", hours)
     if hours >= 1:
-        return _("%(n)d hours left", n=hours)
-    return _("%(n)d minutes left", n=max(1, rest // 60))
+        return ngettext("%(num)d hour left", "%(num)d hours left", hours)
+    return ngettext("%(num)d minute left", "%(num)d minutes left", max(1, rest // 60))
 
 
 def number(value: float | None, digits: int | None = None) -> str:

@@ -98,6 +98,21 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """The .mo files `make test` builds, built here too when missing or older than their .po."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in Path(__file__).resolve().parent.parent.glob("lie_review/translations/*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source, locale=po.parent.parent.name)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)
+
+
 @pytest.fixture
 def app(_schema, tmp_path):
     app = create_app(_test_config(_schema, tmp_path))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..auth.models import ROLE_VALUES
@@ -72,8 +73,10 @@ def parse_roster(data: bytes, *, economies: Mapping[str, int], max_rows: int) ->
     if not records:
         raise RosterError(_("The file names its columns but has nobody in it."))
     if len(records) > max_rows:
-        raise RosterError(_("The file has %(n)d people; at most %(max)d can be invited at once. "
-                            "Split it into smaller files.", n=len(records), max=max_rows))
+        raise RosterError(ngettext("The file has %(num)d person; at most %(max)d can be invited at once. "
+                                   "Split it into smaller files.",
+                                   "The file has %(num)d people; at most %(max)d can be invited at once. "
+                                   "Split it into smaller files.", len(records), max=max_rows))
     first_line_number = 2 if positions is not None else 1
     rows = [_row(i + first_line_number, record, positions or _DEFAULT_POSITIONS, economies)
             for i, record in enumerate(records)]
@@ -114,7 +117,8 @@ def _row(line: int, record: list[str], positions: Mapping[str, int], economies: 
     if not name:
         errors.append(_("The name is missing."))
     elif len(name) > NAME_MAX:
-        errors.append(_("The name is longer than %(n)d characters.", n=NAME_MAX))
+        errors.append(ngettext("The name is longer than %(num)d character.",
+                               "The name is longer than %(num)d characters.", NAME_MAX))
     role = cell("role").casefold()
     if role not in ROLE_VALUES:
         errors.append(_("Unknown role “%(role)s”: use applicant, reviewer, editor or admin.", role=cell("role"))
@@ -128,7 +132,8 @@ def _row(line: int, record: list[str], positions: Mapping[str, int], economies: 
         errors.append(_("A reviewer belongs to an economy's panel: the economy is missing."))
     organisation = cell("organisation")
     if len(organisation) > ORGANISATION_MAX:
-        errors.append(_("The organisation is longer than %(n)d characters.", n=ORGANISATION_MAX))
+        errors.append(ngettext("The organisation is longer than %(num)d character.",
+                               "The organisation is longer than %(num)d characters.", ORGANISATION_MAX))
     return RosterRow(line=line, email=email.lower(), name=name, role=role, economy_id=economy_id,
                      economy_label=label, organisation=organisation, errors=errors)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import htmx
@@ -195,7 +196,9 @@ def send_batch():
     db.session.commit()
     flash(_("%(sent)d invitations sent.", sent=sent), "success")
     if skipped:
-        flash(_("%(n)d people were skipped: they joined or were invited since the preview.", n=skipped), "warning")
+        flash(ngettext("%(num)d person was skipped: they joined or were invited since the preview.",
+                       "%(num)d people were skipped: they joined or were invited since the preview.", skipped),
+              "warning")
     return redirect(url_for("admin.people", status="invited"), code=303)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
@@ -26,7 +27,7 @@ def new_password_fields():
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(), Length(min=PASSWORD_MIN, max=128)],
-        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
+        description=lazy_ngettext("At least %(num)d character.", "At least %(num)d characters.", PASSWORD_MIN),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -167,8 +168,10 @@ class CaseStudyForm(FlaskForm):
             return
         name = storage.filename
         if self.attachment_count >= attachments.MAX_COUNT:
-            raise ValidationError(_l("This case study already has %(n)d attachments, the most it can have. "
-                                     "Remove one to add another.", n=attachments.MAX_COUNT))
+            raise ValidationError(lazy_ngettext(
+                "This case study already has %(num)d attachment, the most it can have. Remove it to add another.",
+                "This case study already has %(num)d attachments, the most it can have. Remove one to add another.",
+                attachments.MAX_COUNT))
         data = storage.stream.read(attachments.MAX_BYTES + 1)
         if len(data) > attachments.MAX_BYTES:
             raise ValidationError(_l("“%(name)s” is larger than 10 MB, the most an attachment may be.",

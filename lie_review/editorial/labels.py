@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from .models import Outcome
 
@@ -36,10 +37,13 @@ COVERAGE_LABELS = {
     "missing": _l("no reviewer assigned"),
 }
 
-SHORTAGE_LABELS = {
-    "no_eligible_reviewer": _l("no eligible reviewer from %(economy)s for %(n)d case studies"),
-    "no_reviewer_in_economy": _l("no reviewer from %(economy)s in the pool for %(n)d case studies"),
-}
+def shortage_text(reason: str, economy: str, count: int) -> str:
+    """Why auto-assignment left `count` case studies short of a reviewer from `economy`."""
+    if reason == "no_reviewer_in_economy":
+        return ngettext("no reviewer from %(economy)s in the pool for %(num)d case study",
+                        "no reviewer from %(economy)s in the pool for %(num)d case studies", count, economy=economy)
+    return ngettext("no eligible reviewer from %(economy)s for %(num)d case study",
+                    "no eligible reviewer from %(economy)s for %(num)d case studies", count, economy=economy)
 
 # The section of the report queue for accepted case studies presented at no forum.
 OTHER_SECTION_TITLE = "Other case studies"

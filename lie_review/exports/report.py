@@ -125,9 +125,51 @@ def _table_of_contents(document) -> None:
     document.settings.element.append(update)
 
 
+# Fonts that cover each script the case studies are written in: Latin and Cyrillic, Traditional Chinese
+# (Word's East Asian font) and Thai (Word's complex-script font), with the languages Word checks them in.
+DOCX_FONTS = {"w:ascii": "Noto Sans", "w:hAnsi": "Noto Sans", "w:eastAsia": "Noto Sans TC", "w:cs": "Noto Sans Thai"}
+DOCX_LANGUAGES = {"w:val": "en-GB", "w:eastAsia": "zh-TW", "w:bidi": "th-TH"}
+DOCX_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "TOC Heading")
+
+
+def _set_fonts(properties) -> None:
+    """Give run properties (w:rPr) explicit fonts and languages for every script, replacing theme fonts."""
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        properties.insert(0, fonts)  # rFonts comes first in w:rPr
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    for node, values in ((fonts, DOCX_FONTS), (language, DOCX_LANGUAGES)):
+        for name in [n for n in node.attrib if "theme" in n.lower()]:
+            del node.attrib[name]
+        for name, value in values.items():
+            node.set(qn(name), value)
+
+
+def _run_properties(element):
+    properties = element.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        element.append(properties)
+    return properties
+
+
+def _use_fonts(document) -> None:
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    _set_fonts(_run_properties(defaults))
+    names = {style.name for style in document.styles}
+    for name in DOCX_STYLES:
+        if name in names:
+            _set_fonts(_run_properties(document.styles[name].element))
+
+
 def docx_bytes(draft: Draft) -> bytes:
     """The draft as a Word document: title page, contents, a Heading 1 per chapter, a Heading 2 per case study."""
     document = Document()
+    _use_fonts(document)
     document.core_properties.title = str(REPORT_TITLE)
     document.core_properties.subject = _text(draft.call.title)
     document.add_paragraph(str(REPORT_TITLE), style="Title")

@@ -93,7 +93,7 @@ def test_editor_runs_a_call_from_copy_to_released_decisions(page, live_app, axe,
     expect(page.get_by_role("heading", name="This adds 12 assignments")).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Apply and email the reviewers").click()
-    expect(page.get_by_text("12 assignments added; 4 reviewers emailed.")).to_be_visible()
+    expect(page.get_by_text("12 assignments added. 4 reviewers emailed.")).to_be_visible()
     with live_app.app_context():
         assert sorted(m.recipient for m in outbox()) == [
             "reviewer.ct@example.org", "reviewer.phl@example.org", "reviewer.rus@example.org",
@@ -146,7 +146,7 @@ def test_editor_runs_a_call_from_copy_to_released_decisions(page, live_app, axe,
     expect(page.get_by_text("Please send photographs of the trails.")).to_be_visible()
     axe(page)
     page.get_by_role("button", name=re.compile(r"Release 1 decision")).click()
-    expect(page.get_by_text("1 decisions released; each applicant was emailed once.")).to_be_visible()
+    expect(page.get_by_text("1 decision released; its applicant was emailed once.")).to_be_visible()
 
     # The applicant is told: the decision and the feedback, released, in one email.
     with live_app.app_context():

@@ -63,7 +63,7 @@ def test_manual_assignment_adds_the_reviewer_without_emailing_yet(app, client, w
         assert outbox() == []
         assert count(AuditEvent, AuditEvent.action == "assignment.created") == 1
     page = client.get(f"/editor/calls/{world.call}/assignments").get_data(as_text=True)
-    assert "1 assignments are not yet announced to their 1 reviewers." in page
+    assert "1 assignment is not yet announced to its reviewer. 1 reviewer is waiting to hear." in page
 
 
 def test_a_conflicted_reviewer_is_refused_with_the_reason(app, client, world):

@@ -127,3 +127,27 @@ def test_an_empty_queue_gives_a_valid_draft_with_no_chapters(app, client, auth):
     assert "The report queue has no case study that may be published yet." in page
     document = docx.Document(io.BytesIO(client.get(f"/exports/calls/{call_id}/report-draft.docx").get_data()))
     assert [p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")] == []
+
+
+def test_the_docx_sets_fonts_for_chinese_and_thai_text(app, client, auth):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        call = make_call(title="Best Practices 2029")
+        decide(submitted(call, "高齡農民的合作社", summary="中華台北的高齡農民共同經營茶園。",
+                         local_challenge="ชุมชนร่วมกันพัฒนาตลาดท้องถิ่น"))
+        db.session.commit()
+        call_id = call.id
+    auth.login("ed@example.org")
+    data = client.get(f"/exports/calls/{call_id}/report-draft.docx").get_data()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+    assert "中華台北的高齡農民共同經營茶園。" in body and "ชุมชนร่วมกันพัฒนาตลาดท้องถิ่น" in body
+    defaults = re.search(r"<w:docDefaults>.*</w:docDefaults>", styles, re.S).group(0)
+    fonts = re.search(r"<w:rFonts [^>]*/>", defaults).group(0)
+    assert 'w:eastAsia="Noto Sans TC"' in fonts and 'w:cs="Noto Sans Thai"' in fonts
+    assert "Theme" not in fonts and "theme" not in fonts
+    assert re.search(r'<w:lang [^>]*w:eastAsia="zh-TW"', defaults) and re.search(r'w:bidi="th-TH"', defaults)
+    for style in ("Heading1", "Heading2", "Title"):
+        block = re.search(rf'<w:style [^>]*w:styleId="{style}".*?</w:style>', styles, re.S).group(0)
+        assert 'w:eastAsia="Noto Sans TC"' in block and "Theme" not in block

@@ -12,7 +12,7 @@ from ...auth.models import Economy, Role, User, UserRole
 from ...case_studies.models import Call, CaseStudy
 from ...extensions import db
 from ...reviews.models import Assignment, AssignmentStatus, Review
-from ..labels import SHORTAGE_LABELS
+from ..labels import shortage_text
 from .plan import CaseStudyInfo, Plan, ReviewerInfo, Settings, conflict_reason
 
 ACTIVE = AssignmentStatus.ACTIVE.value
@@ -173,8 +173,7 @@ def plan_preview(plan: Plan) -> dict:
         "more": len(plan.additions) - len(shown),
         "reviewers": sorted(((people[r].name, people[r].code, n) for r, n in added.items()),
                             key=lambda item: (item[1] or "", item[0])),
-        "shortages": [(SHORTAGE_LABELS[s.reason] % {"economy": codes.get(s.economy_id, "?"),
-                                                    "n": len(s.case_study_ids)},
+        "shortages": [(shortage_text(s.reason, codes.get(s.economy_id, "?"), len(s.case_study_ids)),
                        [titles[c] for c in s.case_study_ids[:PREVIEW_TITLES]],
                        len(s.case_study_ids) - PREVIEW_TITLES)
                       for s in sorted(plan.shortages.values(), key=lambda s: codes.get(s.economy_id, ""))],

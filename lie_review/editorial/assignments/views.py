@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ...case_studies.models import Call
 from ...case_studies.queries import get_call_or_404
@@ -50,7 +51,8 @@ def apply_auto_assign(call_id: int):
             "applied. Here is the new preview."))
     emailed = ops.notify_new_assignments(call=call, actor=acting_user())
     db.session.commit()
-    flash(_("%(n)d assignments added; %(m)d reviewers emailed.", n=len(plan.additions), m=emailed), "success")
+    flash(ngettext("%(num)d assignment added.", "%(num)d assignments added.", len(plan.additions)) + " "
+          + ngettext("%(num)d reviewer emailed.", "%(num)d reviewers emailed.", emailed), "success")
     return redirect(url_for("editorial.dashboard", call_id=call.id), code=303)
 
 
@@ -59,7 +61,8 @@ def notify_reviewers(call_id: int):
     call = get_call_or_404(call_id)
     emailed = ops.notify_new_assignments(call=call, actor=acting_user())
     db.session.commit()
-    return _back(call, _("%(n)d reviewers emailed about their new assignments.", n=emailed))
+    return _back(call, ngettext("%(num)d reviewer emailed about their new assignments.",
+                                "%(num)d reviewers emailed about their new assignments.", emailed))
 
 
 def remind_reviewers(call_id: int):
@@ -71,4 +74,5 @@ def remind_reviewers(call_id: int):
         db.session.rollback()
         return _back(call, str(error), "error")
     db.session.commit()
-    return _back(call, _("%(n)d reviewers with unfinished reviews were reminded.", n=emailed))
+    return _back(call, ngettext("%(num)d reviewer with unfinished reviews was reminded.",
+                                "%(num)d reviewers with unfinished reviews were reminded.", emailed))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ...case_studies.queries import get_call_or_404
 from ...extensions import db
@@ -24,7 +25,8 @@ def release(call_id: int):
     if form.validate_on_submit():
         released = release_decisions(call=call, actor=acting_user())
         db.session.commit()
-        flash(_("%(n)d decisions released; each applicant was emailed once.", n=released) if released
+        flash(ngettext("%(num)d decision released; its applicant was emailed once.",
+                       "%(num)d decisions released; each applicant was emailed once.", released) if released
               else _("There were no decisions waiting to be released."), "success")
         return redirect(url_for("editorial.dashboard", call_id=call.id), code=303)
     decisions = unreleased_decisions(call.id)
