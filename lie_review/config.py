@@ -41,7 +41,7 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "en",
     # The interface's languages, each with its own name; a new one is a catalog and a line here.
     "LANGUAGES": {"en": "English", "zh_Hant": "繁體中文", "ru": "Русский", "th": "ไทย"},
-    # Mail to someone who has not chosen a language yet is written in their economy's.
+    # An invitation (no account, so no language chosen yet) is written in the invitee's economy's language.
     "ECONOMY_LANGUAGES": {"CT": "zh_Hant", "RUS": "ru", "THA": "th"},
     "BABEL_DEFAULT_TIMEZONE": "UTC",
 }

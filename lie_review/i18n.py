@@ -60,15 +60,20 @@ def current_locale() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def mail_locale(person) -> str:
-    """The language to write to someone in (an account or an invitation): the one they chose, else
-    their economy's (ECONOMY_LANGUAGES), else the default."""
+def mail_locale(person, *, from_economy: bool = False) -> str:
+    """The language to write to someone in: the one their account chose, else the default.
+
+    `from_economy`: someone without an account yet (an invitee) is written to in their economy's
+    language (ECONOMY_LANGUAGES), the best guess there is.
+    """
     chosen = supported(getattr(person, "locale", None))
     if chosen:
         return chosen
     economy = getattr(person, "economy", None)
-    guessed = current_app.config["ECONOMY_LANGUAGES"].get(economy.code) if economy is not None else None
-    return supported(guessed) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if from_economy and economy is not None:
+        return supported(current_app.config["ECONOMY_LANGUAGES"].get(economy.code)) or \
+            current_app.config["BABEL_DEFAULT_LOCALE"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def remember(response, locale: str) -> None:

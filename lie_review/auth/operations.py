@@ -193,7 +193,8 @@ def create_invitation(*, email: str, name: str, role: str, economy_id: int | Non
 
 
 def send_invitation(invitation: Invitation, token: str) -> None:
-    send_mail(invitation.email, "invitation", locale=mail_locale(invitation), invitation=invitation, role_labels=ROLE_LABELS,
+    send_mail(invitation.email, "invitation", locale=mail_locale(invitation, from_economy=True),
+              invitation=invitation, role_labels=ROLE_LABELS,
               url=external_url("auth.accept_invitation", token=token),
               days=current_app.config["INVITATION_DAYS"])
     invitation.sent_at = utcnow()
