@@ -3,6 +3,45 @@
 (function () {
   "use strict";
 
+  // Words, counted as the server counts them on Submit (lie_review/case_studies/rules.py, count_words,
+  // whose docstring is the definition): each Han character is a word; each run of Thai is as many
+  // words as the Thai segmenter finds; anything else is split on whitespace, a fragment counting if
+  // it holds a letter or digit.
+  var TOKEN = /(\p{Script=Han})|(\p{Script=Thai}+)|([^\p{White_Space}\p{Script=Han}\p{Script=Thai}]+)/gu;
+  var LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+  function thaiWords(segmenter, run) {
+    if (!segmenter) {
+      return 1;  // a browser without Intl.Segmenter: the server's count still decides on Submit
+    }
+    var words = 0;
+    for (var segment of segmenter.segment(run)) {
+      if (segment.isWordLike) {
+        words += 1;
+      }
+    }
+    return words;
+  }
+
+  function countWords(text) {
+    var words = 0;
+    var thai;  // one segmenter a call, made only when the text has Thai
+    for (var token of String(text || "").matchAll(TOKEN)) {
+      if (token[1]) {
+        words += 1;
+      } else if (token[2]) {
+        if (thai === undefined) {
+          thai = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("th", {granularity: "word"}) : null;
+        }
+        words += thaiWords(thai, token[2]);
+      } else if (LETTER_OR_DIGIT.test(token[3])) {
+        words += 1;
+      }
+    }
+    return words;
+  }
+  window.countWords = countWords;
+
   var AUTOSAVE_DELAY = 3000;
   var form = document.getElementById("case-study-form");
   if (!form) {
@@ -19,11 +58,6 @@
   // Word counts
   var announcer = document.getElementById("word-count-announcer");
   var announceTimer = null;
-
-  function countWords(text) {
-    var words = text.trim().split(/\s+/);
-    return words[0] === "" ? 0 : words.length;
-  }
 
   function labelOf(field) {
     var label = form.querySelector('label[for="' + field.id + '"]');

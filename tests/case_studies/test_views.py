@@ -89,6 +89,36 @@ def test_submit_checks_limits_formats_and_consent(app, client, auth, changes, fi
     assert stored(app, case_study_id).status == "draft"
 
 
+# ชุมชน | ร่วม | กัน | พัฒนา | ตลาด | ท้อง | ถิ่น: 7 words, though a Thai sentence has no spaces in it.
+THAI_SENTENCE = "ชุมชนร่วมกันพัฒนาตลาดท้องถิ่น"
+
+
+def test_submit_refuses_a_thai_summary_over_the_word_limit(app, client, auth):
+    case_study_id, _, economy_id = setup_applicant(app)
+    auth.login("amy@example.org")
+    summary = " ".join([THAI_SENTENCE] * 22)  # 22 sentences of 7 words: 154 words
+    data = form_data(client, case_study_id, **{**COMPLETE, "summary": summary}, economy_id=str(economy_id),
+                     action="submit")
+    response = client.post(f"/case-studies/{case_study_id}/edit", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert '<p class="error" id="summary-error">Please shorten this to 150 words: it has 154.' in page
+    case_study = stored(app, case_study_id)
+    assert (case_study.status, case_study.summary) == ("draft", summary)
+
+
+def test_submit_accepts_a_thai_summary_within_the_word_limit(app, client, auth):
+    case_study_id, _, economy_id = setup_applicant(app)
+    auth.login("amy@example.org")
+    summary = " ".join([THAI_SENTENCE] * 21)  # 21 sentences of 7 words: 147 words
+    data = form_data(client, case_study_id, **{**COMPLETE, "summary": summary}, economy_id=str(economy_id),
+                     action="submit")
+    response = client.post(f"/case-studies/{case_study_id}/edit", data=data)
+    assert response.status_code == 303
+    case_study = stored(app, case_study_id)
+    assert (case_study.status, case_study.summary) == ("submitted", summary)
+
+
 def test_a_website_without_scheme_is_completed(app, client, auth):
     case_study_id, _, economy_id = setup_applicant(app)
     auth.login("amy@example.org")
