@@ -1,18 +1,26 @@
-"""Per-connection database settings: SQLite in WAL with foreign keys, write transactions IMMEDIATE."""
+"""Per-connection database settings: SQLite in WAL with foreign keys, write transactions IMMEDIATE;
+and `fold`, the one rule by which searches and sorts ignore case, in every script, on every database."""
 
 from __future__ import annotations
 
+import logging
 import math
 import sqlite3
 
 from flask import g, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import String, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
+log = logging.getLogger(__name__)
+
 
 def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "first_connect", _check_lower_folds_unicode)
     if engine.dialect.name != "sqlite":
         return
 
@@ -31,6 +39,8 @@ def configure_engine(engine: Engine) -> None:
             # Built without its math functions: exports compute standard deviations in SQL.
             dbapi_connection.create_function("sqrt", 1, _sqrt, deterministic=True)
         cursor.close()
+        # SQLite's own lower() folds ASCII letters only.
+        dbapi_connection.create_function("fold", 1, fold_text, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
@@ -47,6 +57,58 @@ def write_on_read() -> None:
     IMMEDIATE like a POST's, because SQLite cannot turn a read into a write once another connection
     has written since the read began. Later transactions of the request (a streamed body) only read."""
     g.write_on_read = True
+
+
+def fold_text(value):
+    """Text as searches and sorts compare it: each character lowercased on its own (Unicode's simple
+    mapping, so "Σ" is always "σ" and "İ" is "i"), which is what PostgreSQL's lower() does in a UTF-8
+    locale. The needle typed and the column searched are folded alike."""
+    if not isinstance(value, str):
+        return value
+    if value.isascii():
+        return value.lower()
+    return "".join(character.lower()[0] for character in value)
+
+
+class _Fold(FunctionElement):
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_Fold)
+def _fold_by_lower(element, compiler, **kw):
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Fold, "sqlite")
+def _fold_by_function(element, compiler, **kw):
+    return f"fold({compiler.process(element.clauses, **kw)})"
+
+
+def fold(expression) -> _Fold:
+    """The SQL twin of fold_text: lower() on PostgreSQL, the fold() every SQLite connection gets."""
+    return _Fold(expression)
+
+
+def contains_folded(column, text: str):
+    """`column` contains `text` in any case; % and _ in `text` are matched as themselves."""
+    return fold(column).contains(fold_text(text), autoescape=True)
+
+
+def starts_with_folded(column, text: str):
+    """`column` starts with `text` in any case; % and _ in `text` are matched as themselves."""
+    return fold(column).startswith(fold_text(text), autoescape=True)
+
+
+def _check_lower_folds_unicode(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SELECT lower('ЁΣ')")
+    folded = cursor.fetchone()[0]
+    cursor.close()
+    dbapi_connection.rollback()
+    if folded != fold_text("ЁΣ"):
+        log.warning("This PostgreSQL database's lower() folds ASCII letters only, so searches ignore "
+                    "case in ASCII only: create the database with a UTF-8 LC_CTYPE.")
 
 
 def _sqrt(value):

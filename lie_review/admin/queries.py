@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from ..audit import AuditEvent
 from ..auth.models import Economy, Invitation, User, UserRole
+from ..database import contains_folded, fold, starts_with_folded
 from ..extensions import db
 from ..mail import OutboxMessage
 from ..paging import Page, paginate
@@ -17,10 +18,6 @@ from ..paging import Page, paginate
 PEOPLE_PER_PAGE = 50
 EVENTS_PER_PAGE = 50
 MESSAGES_PER_PAGE = 20
-
-
-def _contains(column, text: str):
-    return func.lower(column).contains(text.lower(), autoescape=True)
 
 
 @dataclass
@@ -42,10 +39,11 @@ def people_page(*, q: str = "", role: str = "", economy_code: str = "", status: 
                          Invitation.name.label("name")).where(
         Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
     if q:
-        accounts = accounts.where(or_(_contains(User.name, q), _contains(User.email, q),
-                                      _contains(User.organisation, q)))
-        invitations = invitations.where(or_(_contains(Invitation.name, q), _contains(Invitation.email, q),
-                                            _contains(Invitation.organisation, q)))
+        accounts = accounts.where(or_(contains_folded(User.name, q), contains_folded(User.email, q),
+                                      contains_folded(User.organisation, q)))
+        invitations = invitations.where(or_(contains_folded(Invitation.name, q),
+                                            contains_folded(Invitation.email, q),
+                                            contains_folded(Invitation.organisation, q)))
     if role:
         accounts = accounts.where(exists().where(UserRole.user_id == User.id, UserRole.role == role))
         invitations = invitations.where(Invitation.role == role)
@@ -59,7 +57,7 @@ def people_page(*, q: str = "", role: str = "", economy_code: str = "", status: 
              "invited": [invitations]}[status]
     people = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     listing = select(people.c.kind, people.c.id).order_by(
-        func.lower(people.c.name), people.c.kind, people.c.id)
+        fold(people.c.name), people.c.kind, people.c.id)
     pagination = paginate(listing, page=page, per_page=PEOPLE_PER_PAGE, rows=True)
     pagination.items = _load_people(pagination.items)
     return pagination
@@ -116,9 +114,9 @@ def audit_events(*, actor: str = "", action: str = "", object_type: str = "", ob
     if actor:
         who = aliased(User)
         query = query.join(who, AuditEvent.actor_id == who.id).where(
-            or_(_contains(who.name, actor), _contains(who.email, actor)))
+            or_(contains_folded(who.name, actor), contains_folded(who.email, actor)))
     if action:
-        query = query.where(func.lower(AuditEvent.action).startswith(action.lower(), autoescape=True))
+        query = query.where(starts_with_folded(AuditEvent.action, action))
     if object_type:
         query = query.where(AuditEvent.object_type == object_type)
     if object_id is not None:
@@ -138,5 +136,5 @@ def audit_events(*, actor: str = "", action: str = "", object_type: str = "", ob
 def outbox_page(*, recipient: str = "", page: int = 1) -> Page:
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
     if recipient:
-        query = query.where(_contains(OutboxMessage.recipient, recipient))
+        query = query.where(contains_folded(OutboxMessage.recipient, recipient))
     return paginate(query, page=page, per_page=MESSAGES_PER_PAGE)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from ..auth.models import Economy, User
 from ..case_studies.labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
 from ..case_studies.models import Call, CaseStudy, Forum
+from ..database import fold
 from ..editorial.labels import OUTCOME_LABELS
 from ..editorial.models import Decision, Outcome, ReportEntry, ReportSection
 from ..extensions import db
@@ -85,7 +86,7 @@ def _queue_part():
 
 def _waitlist_part(aggregates):
     """Waitlisted case studies after the queue, the best calibrated score first."""
-    order = (aggregates.c.calibrated.is_(None), aggregates.c.calibrated.desc(), func.lower(CaseStudy.title),
+    order = (aggregates.c.calibrated.is_(None), aggregates.c.calibrated.desc(), fold(CaseStudy.title),
              CaseStudy.id)
     return (select(CaseStudy.id.label("case_study_id"), literal(_("Waitlist")).label("section"),
                    literal(1).label("part"), func.row_number().over(order_by=order).label("rank"))

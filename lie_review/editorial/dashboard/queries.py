@@ -13,6 +13,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 
 from ...auth.models import Economy, User
 from ...case_studies.models import Call, CaseStudy, Forum
+from ...database import contains_folded, fold
 from ...extensions import db
 from ...paging import Page, paginate
 from ...reviews.models import Assignment, AssignmentStatus, Review
@@ -108,9 +109,8 @@ def _conditions(filters: Filters) -> list:
     """The filters that SQL applies (flagged depends on the scores, so it is applied after)."""
     conditions = []
     if filters.q:
-        needle = filters.q.lower()
-        conditions.append(or_(func.lower(CaseStudy.title).contains(needle, autoescape=True),
-                              func.lower(CaseStudy.organisation_name).contains(needle, autoescape=True)))
+        conditions.append(or_(contains_folded(CaseStudy.title, filters.q),
+                              contains_folded(CaseStudy.organisation_name, filters.q)))
     for column, value in ((CaseStudy.forum_id, filters.forum_id), (CaseStudy.economy_id, filters.economy_id),
                           (CaseStudy.sector, filters.sector),
                           (CaseStudy.organisation_type, filters.organisation_type)):
@@ -130,7 +130,7 @@ def build_dashboard(call: Call, filters: Filters) -> Dashboard:
         select(CaseStudy.id, parts.status.label("status"), func.coalesce(parts.counts.c.done, 0).label("done"),
                case((and_(*conditions), True), else_=False).label("matches") if conditions
                else literal(True).label("matches")), call, parts)
-        .order_by(func.lower(CaseStudy.title), CaseStudy.id)).all()
+        .order_by(fold(CaseStudy.title), CaseStudy.id)).all()
     statuses = Counter(status for _, status, _, _ in everything)
     matches = [(case_study_id, done) for case_study_id, status, done, match in everything
                if match and (not filters.status or status == filters.status)

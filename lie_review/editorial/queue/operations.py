@@ -8,11 +8,12 @@ up and positions stay a clean 0, 1, 2… in every section.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from ... import audit
 from ...auth.models import User
 from ...case_studies.models import Call, CaseStudy
+from ...database import fold, fold_text
 from ...extensions import db
 from ..guards import Refused, lock_call
 from ..labels import OTHER_SECTION_TITLE
@@ -70,7 +71,7 @@ def _check_title(call_id: int, title: str, *, other_than: int | None = None) -> 
     title = title.strip()
     taken = db.session.execute(
         select(ReportSection.id).where(ReportSection.call_id == call_id,
-                                       func.lower(ReportSection.title) == title.lower(),
+                                       fold(ReportSection.title) == fold_text(title),
                                        ReportSection.id != (other_than or 0))).first()
     if taken:
         raise Refused(_("There is already a section called “%(title)s”.", title=title))
