@@ -160,8 +160,8 @@ def move_criterion(criterion_id: int):
         return _after_change(criterion.call, _("Choose to move the criterion up or down."), error=True)
     moved = ops.move_criterion(criterion=criterion, offset=form.offset, actor=acting_user())
     db.session.commit()
-    return _after_change(criterion.call, _("“%(label)s” moved.", label=criterion.label) if moved
-                         else _("“%(label)s” is already at that end.", label=criterion.label))
+    return _after_change(criterion.call, _("“%(label)s” moved.", label=criterion.text("label")) if moved
+                         else _("“%(label)s” is already at that end.", label=criterion.text("label")))
 
 
 def _set_active(criterion_id: int, active: bool, message: str):
@@ -172,7 +172,7 @@ def _set_active(criterion_id: int, active: bool, message: str):
         db.session.rollback()
         return _after_change(criterion.call, str(error), error=True)
     db.session.commit()
-    return _after_change(criterion.call, message % {"label": criterion.label})
+    return _after_change(criterion.call, message % {"label": criterion.text("label")})
 
 
 def deactivate_criterion(criterion_id: int):
