@@ -1,4 +1,4 @@
-"""Reads for the calls list and the rubric editor."""
+"""Reads for the calls list and the rubric editor, and which translations a call and its criteria lack."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 
 from ...case_studies.models import Call, CaseStudy
 from ...extensions import db
+from ...i18n import languages
 from ...reviews.models import Criterion, Score
+from ...translatable import missing_locales, translation_locales
 
 
 def calls_with_counts() -> tuple[list[Call], dict[int, int]]:
@@ -27,3 +29,18 @@ def scored_criterion_ids(call_id: int) -> set[int]:
         select(Score.criterion_id).join(Criterion, Criterion.id == Score.criterion_id)
         .where(Criterion.call_id == call_id, Score.value.is_not(None)).distinct()
     ).scalars())
+
+
+def untranslated_call(call: Call) -> list[str]:
+    """The languages (their own names) lacking the call's title or description."""
+    names = languages()
+    return [names[locale] for locale in missing_locales(call, ("title", "description"))]
+
+
+def untranslated_criterion(criterion: Criterion) -> list[str]:
+    """The languages (their own names) lacking the criterion's label, its guidance or a level's descriptor."""
+    missing = set(missing_locales(criterion, ("label", "guidance")))
+    for level in criterion.levels:
+        missing.update(missing_locales(level, ("descriptor",)))
+    names = languages()
+    return [names[locale] for locale in translation_locales() if locale in missing]
