@@ -1,10 +1,11 @@
-"""Forms of the calls workflow: a call's settings and dates, and a rubric criterion with its levels, each
-text with its translations (fields `<name>_<locale>`)."""
+"""Forms of the calls workflow: a call's settings and dates, a rubric criterion with its levels, and a
+forum's name and city, each text with its translations (fields `<name>_<locale>`)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -20,19 +21,21 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ...auth.models import Economy
-from ...case_studies.models import Call
+from ...case_studies.models import Call, Forum
 from ...clock import in_zone, utcnow, zone
 from ...extensions import db
 from ...forms import MultiCheckboxField, TranslatedForm, finite, plain_text, timezone_choices
 from ...reviews.models import Criterion
-from .operations import CALL_FIELDS, CRITERION_FIELDS, call_stamp, criterion_stamp
+from .operations import CALL_FIELDS, CRITERION_FIELDS, FORUM_FIELDS, call_stamp, criterion_stamp, forum_stamp
 
 SCALE_LIMITS = (0, 10)
 YEARS = (2000, 2200)
 TITLE_MAX, DESCRIPTION_MAX, LABEL_MAX, GUIDANCE_MAX, DESCRIPTOR_MAX = 200, 5000, 160, 2000, 500
-# The translated texts of a call and a criterion: form field → the field its translations are stored under.
+FORUM_NAME_MAX, CITY_MAX = 160, 120
+# The translated texts of a call, a criterion and a forum: form field → the field its translations are stored under.
 CALL_TEXTS = {"title": "title", "description": "description"}
 CRITERION_TEXTS = {"label": "label", "guidance": "guidance"}
+FORUM_TEXTS = {"name": "name", "city": "city"}
 
 
 def panel_choices() -> list[SelectChoice]:
@@ -210,3 +213,40 @@ for _value in range(SCALE_LIMITS[0], SCALE_LIMITS[1] + 1):
     CriterionForm.twins[f"level_{_value}"] = (
         lambda language, value=_value: StringField(_l("Level %(n)d in %(language)s", n=value, language=language),
                                                    validators=_twin(DESCRIPTOR_MAX)))
+
+
+def forum_prefix(forum_id: int) -> str:
+    """The fora page has a form per forum: each prefixed, so every field's id is unique on the page."""
+    return f"forum-{forum_id}"
+
+
+class ForumForm(TranslatedForm):
+    name = StringField(_l("Forum name"), validators=[DataRequired(), Length(max=FORUM_NAME_MAX), plain_text])
+    city = StringField(_l("City"), validators=[DataRequired(), Length(max=CITY_MAX), plain_text])
+    stamp = HiddenField(validators=[Length(max=64)])
+
+    twins = {
+        "name": lambda language: StringField(_l("Forum name in %(language)s", language=language),
+                                             validators=_twin(FORUM_NAME_MAX)),
+        "city": lambda language: StringField(_l("City in %(language)s", language=language), validators=_twin(CITY_MAX)),
+    }
+
+    def values(self) -> dict:
+        return {"name": self.name.data.strip(), "city": self.city.data.strip()}
+
+    def text_translations(self) -> dict[str, dict[str, str]]:
+        """The name and city in each language they were given in."""
+        return self.translations(FORUM_TEXTS)
+
+    def show_fallbacks(self, forum: Forum) -> None:
+        """Each empty translation shows, faintly, what its readers see instead: the catalog's translation
+        of a seeded forum's name and city, else the English."""
+        for locale in self.locales:
+            with force_locale(locale):
+                for name in FORUM_TEXTS:
+                    self.twin(name, locale).render_kw = {"placeholder": gettext(getattr(forum, name))}
+
+    @staticmethod
+    def data_of(forum: Forum) -> dict:
+        return {**{name: getattr(forum, name) for name in FORUM_FIELDS}, **ForumForm.twin_data(forum, FORUM_TEXTS),
+                "stamp": forum_stamp(forum)}

@@ -1,4 +1,5 @@
-"""State changes of calls and their rubric: create, edit, copy; add, edit, reorder, deactivate criteria.
+"""State changes of calls and their rubric: create, edit, copy; add, edit, reorder, deactivate criteria;
+rename and translate the fora, the reference data editors keep beside their calls.
 
 Translations (locale → {field: text}) are edited with the English they translate: stored, audited
 and part of the edit stamps, so a save that missed someone else's translation is refused too.
@@ -13,18 +14,19 @@ from sqlalchemy import func, select
 
 from ... import audit
 from ...auth.models import Economy, User
-from ...case_studies.models import Call
+from ...case_studies.models import Call, Forum
 from ...extensions import db
 from ...reviews.models import Criterion, CriterionLevel
 from ...reviews.queries import criteria_of
 from ...reviews.rubric import default_criteria
-from ..guards import StaleEdit, lock_call, stamp_of
+from ..guards import Refused, StaleEdit, lock_call, stamp_of
 from ..ordering import move_and_record, next_position
 
 CALL_FIELDS = ("title", "description", "timezone", "opens_at", "closes_at", "review_ends_at",
                "reviews_per_economy", "reviewers_see_others", "hide_applicant_identity",
                "exclude_same_economy", "disagreement_threshold")
 CRITERION_FIELDS = ("label", "guidance", "weight", "scale_min", "scale_max")
+FORUM_FIELDS = ("name", "city")
 
 
 class RubricError(ValueError):
@@ -178,4 +180,32 @@ def set_criterion_active(*, criterion: Criterion, active: bool, actor: User | No
     audit.record("criterion.activated" if active else "criterion.deactivated", actor=actor, object_type="criterion",
                  object_id=criterion.id, call_id=criterion.call_id,
                  before={"active": not active}, after={"active": active})
+    return True
+
+
+def forum_stamp(forum: Forum) -> str:
+    """The fingerprint of a forum's name and city, with their translations, carried by its form."""
+    return stamp_of({**{name: getattr(forum, name) for name in FORUM_FIELDS}, "translations": forum.translations or {}})
+
+
+def update_forum(*, forum: Forum, values: dict, translations: dict, actor: User | None,
+                 expected_stamp: str | None = None) -> bool:
+    """Rename a forum in English and in the other languages; False when nothing changed.
+
+    The forum's row is locked; with `expected_stamp`, a save from an outdated form raises StaleEdit.
+    Names stay unique (the seeded fora are found by their host economy, so renaming one is safe).
+    """
+    db.session.execute(select(Forum).where(Forum.id == forum.id).with_for_update()
+                       .execution_options(populate_existing=True))
+    if expected_stamp is not None and forum_stamp(forum) != expected_stamp:
+        raise StaleEdit
+    taken = db.session.execute(select(Forum.id).where(func.lower(Forum.name) == values["name"].lower(),
+                                                      Forum.id != forum.id)).first()
+    if taken:
+        raise Refused(_("Another forum is already called “%(name)s”.", name=values["name"]))
+    before, after = audit.changes(forum, (*FORUM_FIELDS, "translations"), **values, translations=translations)
+    if not after:
+        return False
+    db.session.flush()
+    audit.record("forum.updated", actor=actor, object_type="forum", object_id=forum.id, before=before, after=after)
     return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ...case_studies.models import Call, CaseStudy
+from ...case_studies.models import Call, CaseStudy, Forum
 from ...extensions import db
 from ...i18n import languages
 from ...reviews.models import Criterion, Score
@@ -17,6 +17,15 @@ def calls_with_counts() -> tuple[list[Call], dict[int, int]]:
     counts = dict(db.session.execute(
         select(CaseStudy.call_id, func.count(CaseStudy.id)).group_by(CaseStudy.call_id)).all())
     return calls, counts
+
+
+def all_fora() -> list[Forum]:
+    """Every forum, in the order of their English names (the order applicants choose from)."""
+    return list(db.session.execute(select(Forum).order_by(Forum.name)).scalars())
+
+
+def get_forum_or_404(forum_id: int) -> Forum:
+    return db.get_or_404(Forum, forum_id)
 
 
 def get_criterion_or_404(criterion_id: int) -> Criterion:

@@ -1,4 +1,5 @@
-"""Calls and their rubric: the list of calls; creating, editing and copying a call; the rubric editor."""
+"""Calls and their rubric: the list of calls; creating, editing and copying a call; the rubric editor;
+the fora's names and cities in every language."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from ...forms import ActionForm, MoveForm
 from ...htmx import is_partial
 from ...permissions import acting_user
 from ...reviews.queries import criteria_of
-from ..guards import StaleEdit
+from ..guards import Refused, StaleEdit
 from . import operations as ops
-from .forms import CallForm, CriterionForm
+from .forms import CallForm, CriterionForm, ForumForm, forum_prefix
 from .queries import (
+    all_fora,
     calls_with_counts,
     get_criterion_or_404,
+    get_forum_or_404,
     scored_criterion_ids,
     untranslated_call,
     untranslated_criterion,
@@ -196,3 +199,43 @@ def deactivate_criterion(criterion_id: int):
 def activate_criterion(criterion_id: int):
     """Bring a deactivated criterion back into forms and totals."""
     return _set_active(criterion_id, True, _("“%(label)s” is active again."))
+
+
+def _fora_page(failed: ForumForm | None = None, failed_id: int | None = None, *, status: int = 200,
+               message: str | None = None):
+    """Every forum with its form, filled from the database unless it is the one that failed."""
+    fora, forms = all_fora(), {}
+    for forum in fora:
+        forms[forum.id] = failed if forum.id == failed_id else ForumForm.build(
+            formdata=None, prefix=forum_prefix(forum.id), data=ForumForm.data_of(forum))
+        forms[forum.id].show_fallbacks(forum)
+    return render_template("editorial/fora.html", fora=fora, forms=forms, message=message), status
+
+
+def fora():
+    """The fora, each with its name and city in English and in every other language, to edit."""
+    return _fora_page()
+
+
+def edit_forum(forum_id: int):
+    """Rename a forum or translate its name and city; a save from an outdated page is refused (409)."""
+    forum = get_forum_or_404(forum_id)
+    form = ForumForm.build(prefix=forum_prefix(forum.id))
+    if not form.validate_on_submit():
+        return _fora_page(form, forum.id, status=422)
+    try:
+        changed = ops.update_forum(forum=forum, values=form.values(), translations=form.text_translations(),
+                                   expected_stamp=form.stamp.data, actor=acting_user())
+    except Refused as error:
+        db.session.rollback()
+        form.name.errors.append(str(error))
+        return _fora_page(form, forum.id, status=422)
+    except StaleEdit:
+        db.session.rollback()
+        form.stamp.data = ops.forum_stamp(forum)
+        return _fora_page(form, forum.id, status=409, message=_(
+            "Someone else saved this forum after you opened the page. Your changes are below, not yet "
+            "saved: check them and save again."))
+    db.session.commit()
+    flash(_("The forum is saved.") if changed else _("Nothing changed."), "success")
+    return redirect(url_for("editorial.fora", _anchor=f"forum-{forum.id}"), code=303)
