@@ -179,6 +179,7 @@ def test_reminders_go_to_every_reviewer_with_unfinished_reviews(app, client, wor
             return db.session.get(User, world.reviewers[code][i])
         review(study, user("CT"), [3, 3, 3])
         review(study, user("RUS"), [3, 3, 3], submitted=False)
+        user("RUS").locale = "ru"
         assign(study, user("PHL"))
         assign(study, user("PHL", 1), status="conflict")
         db.session.commit()
@@ -186,7 +187,7 @@ def test_reminders_go_to_every_reviewer_with_unfinished_reviews(app, client, wor
     with app.app_context():
         assert sorted(m.recipient for m in outbox()) == ["phl1@example.org", "rus1@example.org"]
         assert outbox("phl1@example.org")[0].subject == "Reminder: reviews to finish for 2028"
-        with force_locale("ru"):  # the Russian reviewer's economy speaks Russian
+        with force_locale("ru"):  # the language the Russian reviewer chose
             assert outbox("rus1@example.org")[0].subject == gettext("Reminder: reviews to finish for %(call)s",
                                                                    call="2028")
         call = db.session.get(Call, world.call)
