@@ -195,7 +195,7 @@ def update_forum(*, forum: Forum, values: dict, translations: dict, actor: User 
     The forum's row is locked; with `expected_stamp`, a save from an outdated form raises StaleEdit.
     Names stay unique (the seeded fora are found by their host economy, so renaming one is safe).
     """
-    db.session.execute(select(Forum).where(Forum.id == forum.id).with_for_update()
+    db.session.execute(select(Forum).where(Forum.id == forum.id).with_for_update(of=Forum)
                        .execution_options(populate_existing=True))
     if expected_stamp is not None and forum_stamp(forum) != expected_stamp:
         raise StaleEdit
