@@ -112,12 +112,19 @@ class TranslatedForm(FlaskForm):
     """
 
     twins: ClassVar[dict[str, Callable[[str], UnboundField]]] = {}
-    locales: ClassVar[tuple[str, ...]] = ()
+    twin_locales: ClassVar[tuple[str, ...]] = ()  # set by build()
+    _built: ClassVar[bool] = False
 
     @classmethod
     def build(cls, *args, **kwargs):
         names = languages()
         return _with_twins(cls, tuple((code, names[code]) for code in translation_locales()))(*args, **kwargs)
+
+    def __init__(self, *args, **kwargs):
+        # Without its twins a save would read every translation as emptied, and erase them.
+        if not self._built:
+            raise TypeError(f"make a {type(self).__name__} with build(), which adds its translations' fields")
+        super().__init__(*args, **kwargs)
 
     def twin(self, name: str, locale: str) -> Field:
         return self[f"{name}_{locale}"]
@@ -126,12 +133,12 @@ class TranslatedForm(FlaskForm):
         """Each language with its twins of `names` (every twin by default), for a fieldset each."""
         names = list(self.twins) if names is None else names
         return [Language(locale, languages()[locale], html_lang(locale), [self.twin(n, locale) for n in names])
-                for locale in self.locales]
+                for locale in self.twin_locales]
 
     def translations(self, names: dict[str, str]) -> dict[str, dict[str, str]]:
         """{locale: {stored field: text}} of the twins of `names` (form field: stored field) filled in."""
         return filled({locale: {stored: self.twin(name, locale).data or "" for name, stored in names.items()}
-                       for locale in self.locales})
+                       for locale in self.twin_locales})
 
     @classmethod
     def twin_data(cls, obj, names: dict[str, str]) -> dict[str, str]:
@@ -144,4 +151,5 @@ class TranslatedForm(FlaskForm):
 def _with_twins(form_class: type[TranslatedForm], langs: tuple[tuple[str, str], ...]) -> type[TranslatedForm]:
     twins = {f"{name}_{locale}": make(language)
              for name, make in form_class.twins.items() for locale, language in langs}
-    return type(form_class.__name__, (form_class,), {**twins, "locales": tuple(code for code, _ in langs)})
+    attributes = {**twins, "twin_locales": tuple(code for code, _ in langs), "_built": True}
+    return type(form_class.__name__, (form_class,), attributes)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+import pytest
 from sqlalchemy import func, select
 
 from lie_review.audit import AuditEvent
 from lie_review.case_studies.models import Call, CaseStudy
+from lie_review.editorial.calls.forms import CallForm
 from lie_review.extensions import db
 from lie_review.reviews.models import Criterion
 
@@ -245,3 +247,11 @@ def test_a_copy_keeps_the_rubrics_and_descriptions_translations_but_not_the_old_
         copied = criteria_of(copy)[0]
         assert copied.translations == {"th": {"label": "ปัญหาท้องถิ่น"}}
         assert copied.levels[0].translations == {"th": {"descriptor": "ไม่ชัดเจน"}}
+
+
+def test_a_call_form_has_a_title_per_language_and_is_never_made_without_them(app):
+    with app.test_request_context():
+        form = CallForm.build(meta={"csrf": False})
+        assert [f.name for f in form if f.name.startswith("title_")] == ["title_zh_Hant", "title_ru", "title_th"]
+        with pytest.raises(TypeError, match=r"build\(\)"):  # its save would read every translation as emptied
+            CallForm(meta={"csrf": False})

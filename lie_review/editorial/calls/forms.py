@@ -241,7 +241,7 @@ class ForumForm(TranslatedForm):
     def show_fallbacks(self, forum: Forum) -> None:
         """Each empty translation shows, faintly, what its readers see instead: the catalog's translation
         of a seeded forum's name and city, else the English."""
-        for locale in self.locales:
+        for locale in self.twin_locales:
             with force_locale(locale):
                 for name in FORUM_TEXTS:
                     self.twin(name, locale).render_kw = {"placeholder": gettext(getattr(forum, name))}
