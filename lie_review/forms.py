@@ -1,17 +1,25 @@
-"""What every domain's forms share: the control-character policy, optional ids, the time-zone list, buttons."""
+"""What every domain's forms share: the control-character policy, optional ids, the time-zone list, buttons,
+and the fields that carry a text's translations."""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
+from typing import ClassVar
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectChoice, SelectMultipleField
+from wtforms import Field, HiddenField, SelectChoice, SelectMultipleField
+from wtforms.fields.core import UnboundField
 from wtforms.validators import AnyOf, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from .i18n import html_lang, languages
+from .translatable import filled, translation, translation_locales
 
 # The largest id an INTEGER column holds on every database.
 MAX_ID = 2**31 - 1
@@ -83,3 +91,65 @@ class MoveForm(FlaskForm):
     @property
     def offset(self) -> int:
         return -1 if self.direction.data == "up" else 1
+
+
+@dataclass
+class Language:
+    """One language a form's translations are typed in, with the fields that hold them."""
+
+    locale: str   # "zh_Hant"
+    name: str     # its own name, "繁體中文"
+    tag: str      # for lang="…", "zh-Hant"
+    fields: list[Field]
+
+
+class TranslatedForm(FlaskForm):
+    """A form whose English text fields each have a twin per other language of the interface, named
+    `<field>_<locale>` (title_zh_Hant) and labelled with the language's own name.
+
+    `twins` maps an English field's name to a function of a language's own name that makes its
+    twin. Build the form with `build()`, for the languages configured (LANGUAGES) when it runs.
+    """
+
+    twins: ClassVar[dict[str, Callable[[str], UnboundField]]] = {}
+    twin_locales: ClassVar[tuple[str, ...]] = ()  # set by build()
+    _built: ClassVar[bool] = False
+
+    @classmethod
+    def build(cls, *args, **kwargs):
+        names = languages()
+        return _with_twins(cls, tuple((code, names[code]) for code in translation_locales()))(*args, **kwargs)
+
+    def __init__(self, *args, **kwargs):
+        # Without its twins a save would read every translation as emptied, and erase them.
+        if not self._built:
+            raise TypeError(f"make a {type(self).__name__} with build(), which adds its translations' fields")
+        super().__init__(*args, **kwargs)
+
+    def twin(self, name: str, locale: str) -> Field:
+        return self[f"{name}_{locale}"]
+
+    def by_language(self, names: list[str] | None = None) -> list[Language]:
+        """Each language with its twins of `names` (every twin by default), for a fieldset each."""
+        names = list(self.twins) if names is None else names
+        return [Language(locale, languages()[locale], html_lang(locale), [self.twin(n, locale) for n in names])
+                for locale in self.twin_locales]
+
+    def translations(self, names: dict[str, str]) -> dict[str, dict[str, str]]:
+        """{locale: {stored field: text}} of the twins of `names` (form field: stored field) filled in."""
+        return filled({locale: {stored: self.twin(name, locale).data or "" for name, stored in names.items()}
+                       for locale in self.twin_locales})
+
+    @classmethod
+    def twin_data(cls, obj, names: dict[str, str]) -> dict[str, str]:
+        """The twins' starting values, from `obj`'s translations of `names` (form field: stored field)."""
+        return {f"{name}_{locale}": translation(obj, stored, locale)
+                for locale in translation_locales() for name, stored in names.items()}
+
+
+@cache
+def _with_twins(form_class: type[TranslatedForm], langs: tuple[tuple[str, str], ...]) -> type[TranslatedForm]:
+    twins = {f"{name}_{locale}": make(language)
+             for name, make in form_class.twins.items() for locale, language in langs}
+    attributes = {**twins, "twin_locales": tuple(code for code, _ in langs), "_built": True}
+    return type(form_class.__name__, (form_class,), attributes)

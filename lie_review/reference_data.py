@@ -55,9 +55,10 @@ def seed_reference_data() -> int:
             db.session.add(existing[code])
             added += 1
     db.session.flush()
-    fora = set(db.session.execute(select(Forum.name)).scalars())
+    # A forum is found by its host economy: editors may rename it (and translate its name).
+    hosts = set(db.session.execute(select(Forum.host_economy_id)).scalars())
     for name, code, city in FORA:
-        if name not in fora:
+        if existing[code].id not in hosts:
             db.session.add(Forum(name=name, host_economy_id=existing[code].id, city=city))
             added += 1
     db.session.flush()

@@ -1,4 +1,4 @@
-"""Template filters: times in the viewer's zone, numbers in the reader's language."""
+"""Template filters: times in the viewer's zone, numbers and lists in the reader's language."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask import Flask
 from babel.dates import format_skeleton
+from babel.lists import format_list
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 from jinja2 import StrictUndefined
@@ -84,7 +85,13 @@ def long_date(value) -> str:
     return format_date(value, "long") if value is not None else ""
 
 
+def listing(values) -> str:
+    """Items joined the reader's way: "ไทย and Русский", "ไทย和Русский"."""
+    return format_list(list(values), locale=get_locale())
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["listing"] = listing
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["signed"] = signed

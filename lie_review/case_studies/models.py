@@ -26,10 +26,13 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from ..auth.models import Economy, User
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db, one_of
+from ..i18n import current_locale
+from ..translatable import Translatable, translation
 
 
-class Forum(db.Model):
-    """One Local Innovation Ecosystem Forum where case studies are presented."""
+class Forum(Translatable, db.Model):
+    """One Local Innovation Ecosystem Forum where case studies are presented; its name and city are
+    given in English and, by the editors, in the other languages."""
 
     __tablename__ = "forum"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,12 +44,14 @@ class Forum(db.Model):
 
     @property
     def label(self) -> str:
-        """The forum's name in the reader's language."""
-        return gettext(self.name)
+        """The forum's name in the reader's language: the editors' translation, else the catalog's
+        (which holds the seeded fora's names), else the English."""
+        return translation(self, "name", current_locale()) or gettext(self.name)
 
     @property
     def city_label(self) -> str:
-        return gettext(self.city)
+        """The forum's city in the reader's language, found the same way as its name."""
+        return translation(self, "city", current_locale()) or gettext(self.city)
 
 
 call_economy = Table(
@@ -57,8 +62,9 @@ call_economy = Table(
 )
 
 
-class Call(db.Model):
-    """A call for case studies: its dates, panel economies, rubric and review settings."""
+class Call(Translatable, db.Model):
+    """A call for case studies: its dates, panel economies, rubric and review settings; its title and
+    description in English and in the languages the editors translated them into."""
 
     __tablename__ = "call"
     __table_args__ = (

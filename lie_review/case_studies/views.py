@@ -81,7 +81,7 @@ def start_for_call(call_id: int):
     """Start a new draft for an open call and open its form."""
     call = queries.get_call_or_404(call_id)
     if not call.is_open():
-        flash(_("“%(call)s” is not taking case studies now.", call=call.title), "warning")
+        flash(_("“%(call)s” is not taking case studies now.", call=call.text("title")), "warning")
         return redirect(url_for(".start"), code=303)
     case_study = operations.start_case_study(call=call, applicant=acting_user())
     db.session.commit()

@@ -48,6 +48,8 @@ ROUTES = [
     ("/criteria/<int:criterion_id>/move", "move_criterion", call_views.move_criterion, POST),
     ("/criteria/<int:criterion_id>/deactivate", "deactivate_criterion", call_views.deactivate_criterion, POST),
     ("/criteria/<int:criterion_id>/activate", "activate_criterion", call_views.activate_criterion, POST),
+    ("/fora", "fora", call_views.fora, GET),
+    ("/fora/<int:forum_id>", "edit_forum", call_views.edit_forum, POST),
     ("/calls/<int:call_id>", "dashboard", dashboard_views.dashboard, GET),
     ("/calls/<int:call_id>/assignments", "assignments", assignment_views.assignments, GET),
     ("/calls/<int:call_id>/assignments/auto", "apply_auto_assign", assignment_views.apply_auto_assign, POST),

@@ -28,8 +28,8 @@ def criterion_field(name: str, criterion_id: int) -> str:
 
 
 def level_choices(criterion: Criterion) -> list[SelectChoice]:
-    """One option per level of the scale, labelled with the level and its descriptor."""
-    descriptors = {level.value: level.descriptor for level in criterion.levels}
+    """One option per level of the scale, labelled with its descriptor in the reader's language."""
+    descriptors = {level.value: level.text("descriptor") for level in criterion.levels}
     return [SelectChoice(str(value), descriptors.get(value, ""))
             for value in range(criterion.scale_min, criterion.scale_max + 1)]
 
@@ -58,11 +58,12 @@ def build_review_form(criteria: list[Criterion], review: Review | None = None,
     for criterion in criteria:
         level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
         # The field's id is its first radio's, so the error summary's link lands on the group.
-        setattr(ReviewForm, level, RadioField(criterion.label, coerce=optional_int, validators=[Optional()],
+        label = criterion.text("label")
+        setattr(ReviewForm, level, RadioField(label, coerce=optional_int, validators=[Optional()],
                                               choices=level_choices(criterion),
                                               id=f"{level}-{criterion.scale_min}"))
         setattr(ReviewForm, comment, TextAreaField(
-            _l("Comment on “%(label)s” (optional)", label=criterion.label),
+            _l("Comment on “%(label)s” (optional)", label=label),
             validators=[Length(max=COMMENT_MAX), plain_text]))
         score = scores.get(criterion.id)
         data[level] = score.value if score else None
@@ -89,7 +90,8 @@ def foreign_or_off_scale(formdata, criteria: list[Criterion], only_these: bool =
                 continue
             if not _LEVEL.fullmatch(raw) or not criterion.scale_min <= int(raw) <= criterion.scale_max:
                 return _("“%(level)s” is not a level of “%(label)s”: choose a level from %(low)d to %(high)d.",
-                         level=raw[:20], label=criterion.label, low=criterion.scale_min, high=criterion.scale_max)
+                         level=raw[:20], label=criterion.text("label"), low=criterion.scale_min,
+                         high=criterion.scale_max)
     return None
 
 

@@ -22,10 +22,11 @@ from ..auth.models import User
 from ..case_studies.models import Call, CaseStudy
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db, one_of
+from ..translatable import Translatable
 
 
-class Criterion(db.Model):
-    """One rubric line of a call: label, guidance, weight and an integer scale."""
+class Criterion(Translatable, db.Model):
+    """One rubric line of a call: label, guidance (both translatable), weight and an integer scale."""
 
     __tablename__ = "criterion"
     __table_args__ = (
@@ -51,8 +52,8 @@ class Criterion(db.Model):
     )
 
 
-class CriterionLevel(db.Model):
-    """The descriptor of one level of a criterion's scale."""
+class CriterionLevel(Translatable, db.Model):
+    """The descriptor of one level of a criterion's scale (translatable)."""
 
     __tablename__ = "criterion_level"
     __table_args__ = (UniqueConstraint("criterion_id", "value"),)

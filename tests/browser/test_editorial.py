@@ -38,6 +38,7 @@ def submit_case_studies(live_app, call_id):
         for title, code in (("Doi Tea Trails", "THA"), ("Mae Rim Weavers", "THA"), ("Ural Makers", "RUS")):
             applicant = make_user("applicant", email=f"{title.split()[0].lower()}@example.org",
                                   organisation=f"{title} Cooperative", economy_code=code)
+            applicant.locale = "en"  # the decision's email is read below, in English
             make_case_study(call, applicant, status="submitted", economy_code=code, title=title,
                             organisation_name=f"{title} Cooperative")
         db.session.commit()
@@ -71,8 +72,8 @@ def test_editor_runs_a_call_from_copy_to_released_decisions(page, live_app, axe,
     page.get_by_role("link", name="Calls and dashboards").first.click()
     axe(page)
     page.get_by_role("link", name=f"Copy — {DEMO_CALL_TITLE}").click()
-    expect(page.get_by_label("Title")).to_have_value(f"{DEMO_CALL_TITLE} (copy)")
-    page.get_by_label("Title").fill("Local Innovation Ecosystem Best Practices 2028")
+    expect(page.get_by_label("Title", exact=True)).to_have_value(f"{DEMO_CALL_TITLE} (copy)")
+    page.get_by_label("Title", exact=True).fill("Local Innovation Ecosystem Best Practices 2028")
     axe(page)
     page.get_by_role("button", name="Create the copy").click()
     expect(page.get_by_role("heading", name="Rubric", level=1)).to_be_visible()

@@ -137,10 +137,14 @@ def test_every_role_works_in_each_language(page, live_server, live_app, axe, loc
     walk.check()
     walk.log_out()
 
-    # Editor: the call's dashboard and a case study.
+    # Editor: the call's dashboard and a case study; the rubric, its translations and the fora's.
     walk.log_in(EDITOR)
     walk.go(f"/editor/calls/{setup.call_id}")
     walk.go(f"/editor/case-studies/{setup.case_study_id}")
+    walk.go(f"/editor/calls/{setup.call_id}/rubric")
+    walk.go(f"/editor/criteria/{setup.criteria[0]}/edit")
+    walk.go(f"/editor/calls/{setup.call_id}/edit")
+    walk.go("/editor/fora")
     walk.log_out()
 
     # Admin: people.

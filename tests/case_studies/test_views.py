@@ -260,3 +260,35 @@ def test_a_double_clicked_start_makes_one_draft(app, client, auth):
     assert first.headers["Location"] == second.headers["Location"]
     with app.app_context():
         assert len(db.session.execute(select(CaseStudy)).scalars().all()) == 1
+
+
+def test_a_russian_applicant_sees_the_call_in_russian_where_it_is_translated(app, client, auth):
+    with app.app_context():
+        irina = make_user("applicant", email="irina@example.org", economy_code="RUS")
+        irina.locale = "ru"
+        call = make_call(title="Best Practices 2028", description="Second round.",
+                         translations={"ru": {"title": "Лучшие практики 2028"}, "th": {"title": "แนวปฏิบัติ 2028"}})
+        case_study = make_case_study(call, irina, title="Ферма", economy_code="RUS")
+        case_study_id, economy_id = case_study.id, case_study.economy_id
+        db.session.commit()
+    auth.login("irina@example.org")
+    mine = client.get("/case-studies/").get_data(as_text=True)
+    assert "Лучшие практики 2028" in mine and "Best Practices 2028" not in mine
+    start = client.get("/case-studies/start").get_data(as_text=True)
+    assert "Лучшие практики 2028" in start
+    assert "Second round." in start                      # no Russian description: the English one
+    assert "Лучшие практики 2028" in client.get(f"/case-studies/{case_study_id}").get_data(as_text=True)
+    data = form_data(client, case_study_id, **COMPLETE, economy_id=str(economy_id), action="submit")
+    assert client.post(f"/case-studies/{case_study_id}/edit", data=data).status_code == 303
+    with app.app_context():
+        assert "«Лучшие практики 2028»" in outbox("irina@example.org")[0].body
+
+
+def test_an_english_applicant_sees_the_calls_english_title(app, client, auth):
+    with app.app_context():
+        amy = make_user("applicant", email="amy@example.org", economy_code="PHL")
+        make_case_study(make_call(title="Best Practices 2028", translations={"ru": {"title": "Лучшие практики"}}), amy)
+        db.session.commit()
+    auth.login("amy@example.org")
+    mine = client.get("/case-studies/").get_data(as_text=True)
+    assert "Best Practices 2028" in mine and "Лучшие практики" not in mine

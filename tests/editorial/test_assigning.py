@@ -7,6 +7,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from lie_review.audit import AuditEvent
@@ -178,13 +179,17 @@ def test_reminders_go_to_every_reviewer_with_unfinished_reviews(app, client, wor
             return db.session.get(User, world.reviewers[code][i])
         review(study, user("CT"), [3, 3, 3])
         review(study, user("RUS"), [3, 3, 3], submitted=False)
+        user("RUS").locale = "ru"
         assign(study, user("PHL"))
         assign(study, user("PHL", 1), status="conflict")
         db.session.commit()
     assert client.post(f"/editor/calls/{world.call}/assignments/remind").status_code == 303
     with app.app_context():
         assert sorted(m.recipient for m in outbox()) == ["phl1@example.org", "rus1@example.org"]
-        assert outbox()[0].subject == "Reminder: reviews to finish for 2028"
+        assert outbox("phl1@example.org")[0].subject == "Reminder: reviews to finish for 2028"
+        with force_locale("ru"):  # the language the Russian reviewer chose
+            assert outbox("rus1@example.org")[0].subject == gettext("Reminder: reviews to finish for %(call)s",
+                                                                   call="2028")
         call = db.session.get(Call, world.call)
         call.closes_at, call.review_ends_at = utcnow() - timedelta(days=2), utcnow() - timedelta(days=1)
         db.session.commit()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+import pytest
 from sqlalchemy import func, select
 
 from lie_review.audit import AuditEvent
 from lie_review.case_studies.models import Call, CaseStudy
+from lie_review.editorial.calls.forms import CallForm
 from lie_review.extensions import db
 from lie_review.reviews.models import Criterion
 
@@ -161,3 +163,95 @@ def test_copying_a_call_copies_rubric_and_settings_but_not_case_studies(app, cli
 
 def _hidden(page: str, name: str) -> str:
     return re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', page).group(1)
+
+
+def test_a_new_call_keeps_the_translations_given_and_audits_them(app, client, auth):
+    editor(app, auth)
+    with app.app_context():
+        data = call_form(title_ru="Лучшие практики 2028", description_ru="Второй раунд.", title_th=" ",
+                         description_zh_Hant="")
+    assert client.post("/editor/calls/new", data=data).status_code == 303
+    with app.app_context():
+        call = db.session.execute(select(Call)).scalar_one()
+        assert call.translations == {"ru": {"title": "Лучшие практики 2028", "description": "Второй раунд."}}
+        event = db.session.execute(select(AuditEvent).where(AuditEvent.action == "call.created")).scalar_one()
+        assert event.after["translations"] == call.translations
+
+
+def test_editing_a_calls_translation_is_saved_audited_and_shown_to_its_readers(app, client, auth):
+    editor(app, auth)
+    with app.app_context():
+        call_id = make_call(title="Old title", translations={"ru": {"title": "Старое"}}).id
+        db.session.commit()
+    form = client.get(f"/editor/calls/{call_id}/edit").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="title_ru"[^>]*value="Старое"', form)
+    with app.app_context():
+        data = call_form(title="Old title", title_ru="Новое", title_th="หัวข้อ", stamp=_hidden(form, "stamp"))
+    assert client.post(f"/editor/calls/{call_id}/edit", data=data).status_code == 303
+    with app.app_context():
+        event = db.session.execute(select(AuditEvent).where(AuditEvent.action == "call.updated")).scalar_one()
+        assert event.before["translations"] == {"ru": {"title": "Старое"}}
+        assert event.after["translations"] == {"ru": {"title": "Новое"}, "th": {"title": "หัวข้อ"}}
+    assert "<h1>หัวข้อ</h1>" in client.get(f"/editor/calls/{call_id}", headers={"Accept-Language": "th"}).get_data(
+        as_text=True)
+
+
+def test_a_stale_call_edit_is_refused_when_someone_else_saved_a_translation(app, client, auth):
+    editor(app, auth)
+    with app.app_context():
+        call_id = make_call(title="Old title", translations={"th": {"title": "เดิม"}}).id
+        db.session.commit()
+    stamp = _hidden(client.get(f"/editor/calls/{call_id}/edit").get_data(as_text=True), "stamp")
+    with app.app_context():
+        db.session.get(Call, call_id).translations = {"th": {"title": "ของคนอื่น"}}
+        db.session.commit()
+        data = call_form(title="Old title", title_th="ของฉัน", stamp=stamp)
+    response = client.post(f"/editor/calls/{call_id}/edit", data=data)
+    assert response.status_code == 409
+    assert 'value="ของฉัน"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Call, call_id).translations == {"th": {"title": "ของคนอื่น"}}
+
+
+def test_a_translated_title_with_control_characters_is_refused(app, client, auth):
+    editor(app, auth)
+    with app.app_context():
+        data = call_form(title_zh_Hant="最佳\x1b實務", description_ru="x" * 5001)
+    response = client.post("/editor/calls/new", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="title_zh_Hant-error"' in page and 'id="description_ru-error"' in page
+    with app.app_context():
+        assert db.session.execute(select(func.count(Call.id))).scalar_one() == 0
+
+
+def test_a_copy_keeps_the_rubrics_and_descriptions_translations_but_not_the_old_title(app, client, auth):
+    editor(app, auth)
+    with app.app_context():
+        source = make_call(title="2027", description="Round one.",
+                           translations={"th": {"title": "รอบ 2027", "description": "รอบแรก"}})
+        first = criteria_of(source)[0]
+        first.translations = {"th": {"label": "ปัญหาท้องถิ่น"}}
+        first.levels[0].translations = {"th": {"descriptor": "ไม่ชัดเจน"}}
+        source_id = source.id
+        db.session.commit()
+    page = client.get(f"/editor/calls/{source_id}/copy").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="title_th"[^>]*value=""', page)
+    assert re.search(r'<textarea[^>]*id="description_th"[^>]*>\s*รอบแรก</textarea>', page)
+    with app.app_context():
+        data = call_form(title="2028", description_th="รอบแรก")
+    assert client.post(f"/editor/calls/{source_id}/copy", data=data).status_code == 303
+    with app.app_context():
+        copy = db.session.execute(select(Call).where(Call.title == "2028")).scalar_one()
+        assert copy.translations == {"th": {"description": "รอบแรก"}}
+        copied = criteria_of(copy)[0]
+        assert copied.translations == {"th": {"label": "ปัญหาท้องถิ่น"}}
+        assert copied.levels[0].translations == {"th": {"descriptor": "ไม่ชัดเจน"}}
+
+
+def test_a_call_form_has_a_title_per_language_and_is_never_made_without_them(app):
+    with app.test_request_context():
+        form = CallForm.build(meta={"csrf": False})
+        assert [f.name for f in form if f.name.startswith("title_")] == ["title_zh_Hant", "title_ru", "title_th"]
+        with pytest.raises(TypeError, match=r"build\(\)"):  # its save would read every translation as emptied
+            CallForm(meta={"csrf": False})

@@ -14,7 +14,7 @@ from lie_review.extensions import db
 from lie_review.reviews.models import Criterion
 
 from ..factories import make_call, make_case_study, make_user
-from .builders import criteria_of, make_reviewer, review
+from .builders import assign, criteria_of, make_reviewer, review
 
 
 @pytest.fixture
@@ -160,3 +160,144 @@ def test_deactivating_leaves_a_criterion_out_but_never_the_last_one(app, client,
     assert "Inclusiveness" in preview and "Sustainability" not in preview
     assert client.post(f"/editor/criteria/{ids[0]}/activate").status_code == 303
     assert [c[2] for c in criteria(app, call_id)] == [True, False, True]
+
+
+THAI_LABEL = "การแก้ปัญหาท้องถิ่น"
+
+
+def first_criterion_id(app, call_id):
+    with app.app_context():
+        return criteria_of(db.session.get(Call, call_id))[0].id
+
+
+def edit_first(client, criterion_id, stamp=None, **fields):
+    """Save the first (default) criterion as it is, with `fields` added."""
+    return client.post(f"/editor/criteria/{criterion_id}/edit", data={
+        "label": "Local challenge addressed", "guidance": "How clearly.", "weight": "1", "scale_min": "1",
+        "scale_max": "5", "stamp": stamp or stamp_of(client, criterion_id), **levels(1, 5), **fields})
+
+
+def thai(low=1, high=5):
+    return {"label_th": THAI_LABEL, "guidance_th": "ปัญหาชัดเจนเพียงใด",
+            **{f"level_{v}_th": f"ระดับ {v} ภาษาไทย" for v in range(low, high + 1)}}
+
+
+def test_an_editors_thai_criterion_reaches_a_thai_reviewer_and_others_see_english(app, client, auth, call_id):
+    first = first_criterion_id(app, call_id)
+    assert edit_first(client, first, **thai()).status_code == 303
+    with app.app_context():
+        call = db.session.get(Call, call_id)
+        case_study = make_case_study(call, make_user(), status="submitted")
+        assignments = {}
+        for code, locale in (("THA", "th"), ("PHL", None), ("RUS", "ru")):
+            reviewer = make_reviewer(code, email=f"{code.lower()}@example.org")
+            reviewer.locale = locale
+            assignments[code] = assign(case_study, reviewer).id
+        db.session.commit()
+    pages = {}
+    for code, assignment_id in assignments.items():
+        auth.logout()
+        auth.login(f"{code.lower()}@example.org")
+        pages[code] = client.get(f"/reviews/{assignment_id}").get_data(as_text=True)
+    assert f"<legend>{THAI_LABEL}</legend>" in pages["THA"]
+    assert "ระดับ 4 ภาษาไทย" in pages["THA"] and "Level 4" not in pages["THA"]
+    for code in ("PHL", "RUS"):   # English, and Russian with no Russian given: the English text
+        assert "<legend>Local challenge addressed</legend>" in pages[code] and "Level 4" in pages[code]
+        assert THAI_LABEL not in pages[code] and "ภาษาไทย" not in pages[code]
+
+
+def test_the_rubric_lists_missing_languages_and_drops_each_once_filled(app, client, auth, call_id):
+    first = first_criterion_id(app, call_id)
+    page = client.get(f"/editor/calls/{call_id}/rubric").get_data(as_text=True)
+    assert page.count("Missing: 繁體中文, Русский, and ไทย") == 3
+    assert "The call’s title and description are missing in 繁體中文, Русский, and ไทย." in page
+    edit_first(client, first, label_th=THAI_LABEL)                  # the levels are still in English only
+    assert client.get(f"/editor/calls/{call_id}/rubric").get_data(as_text=True).count(
+        "Missing: 繁體中文, Русский, and ไทย") == 3
+    edit_first(client, first, **thai())
+    page = client.get(f"/editor/calls/{call_id}/rubric").get_data(as_text=True)
+    assert page.count("Missing: 繁體中文 and Русский") == 1 and page.count("Missing: 繁體中文, Русский, and ไทย") == 2
+    every = {**thai(), **{k.replace("_th", "_ru"): "Русский" for k in thai()},
+             **{k.replace("_th", "_zh_Hant"): "中文" for k in thai()}}
+    edit_first(client, first, **every)
+    assert "Translated into every language" in client.get(f"/editor/calls/{call_id}/rubric").get_data(as_text=True)
+
+
+def test_the_rubric_speaks_the_editors_language(app, client, auth, call_id):
+    edit_first(client, first_criterion_id(app, call_id), **thai())
+    page = client.get(f"/editor/calls/{call_id}/rubric", headers={"Accept-Language": "th"}).get_data(as_text=True)
+    assert f"<h3>{THAI_LABEL}</h3>" in page and "ระดับ 4 ภาษาไทย" in page
+
+
+def test_the_criterion_form_shows_the_english_columns_and_each_languages_fields(app, client, auth, call_id):
+    first = first_criterion_id(app, call_id)
+    edit_first(client, first, **thai())
+    page = client.get(f"/editor/criteria/{first}/edit", headers={"Accept-Language": "th"}).get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="label"[^>]*value="Local challenge addressed"', page)
+    assert re.search(rf'<input[^>]*id="label_th"[^>]*lang="th"[^>]*value="{THAI_LABEL}"', page)
+    assert 'id="level_5_zh_Hant"' in page and 'id="level_6_th"' not in page   # the levels of the scale
+    english = client.get(f"/editor/criteria/{first}/edit").get_data(as_text=True)
+    assert '<label for="label_ru">Label in Русский</label>' in english
+    assert '<label for="level_3_th">Level 3 in ไทย</label>' in english
+
+
+def test_empty_translations_are_not_stored(app, client, auth, call_id):
+    first = first_criterion_id(app, call_id)
+    edit_first(client, first, label_th="  ", label_ru="Местная проблема", level_2_ru="", level_3_ru="Уровень 3")
+    with app.app_context():
+        criterion = db.session.get(Criterion, first)
+        assert criterion.translations == {"ru": {"label": "Местная проблема"}}
+        assert {lv.value: lv.translations for lv in criterion.levels} == {
+            1: {}, 2: {}, 3: {"ru": {"descriptor": "Уровень 3"}}, 4: {}, 5: {}}
+
+
+def test_a_stale_save_is_refused_when_someone_else_saved_a_translation(app, client, auth, call_id):
+    first = first_criterion_id(app, call_id)
+    edit_first(client, first, **thai())
+    stamp = stamp_of(client, first)                                  # a stamp over the translations
+    assert edit_first(client, first, stamp=stamp, **thai(), label_ru="Местная").status_code == 303
+    response = edit_first(client, first, stamp=stamp, **thai(), label_ru="Моя")  # opened before that save
+    assert response.status_code == 409
+    assert re.search(r'<input[^>]*id="label_ru"[^>]*value="Моя"', response.get_data(as_text=True))
+    with app.app_context():
+        assert db.session.get(Criterion, first).translations["ru"] == {"label": "Местная"}
+    stamp = stamp_of(client, first)
+    with app.app_context():
+        level = db.session.get(Criterion, first).levels[0]
+        level.translations = {"ru": {"descriptor": "Чужой"}}         # another editor, a level only
+        db.session.commit()
+    assert edit_first(client, first, stamp=stamp, **thai()).status_code == 409
+
+
+def test_control_characters_or_too_much_text_in_a_translation_are_refused(app, client, auth, call_id):
+    first = first_criterion_id(app, call_id)
+    response = edit_first(client, first, label_th="ป\x07ญหา", level_2_ru="x" * 501)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="label_th-error"' in page and "control characters" in page
+    assert 'id="level_2_ru-error"' in page
+    with app.app_context():
+        assert db.session.get(Criterion, first).translations == {}
+    response = client.post(f"/editor/calls/{call_id}/rubric/new", data={
+        "label": "Replicability", "weight": "1", "scale_min": "1", "scale_max": "2", **levels(1, 2),
+        "guidance_zh_Hant": "可\x00複製"})
+    assert response.status_code == 422 and 'id="guidance_zh_Hant-error"' in response.get_data(as_text=True)
+
+
+def test_the_audit_records_each_translation_change(app, client, auth, call_id):
+    first = first_criterion_id(app, call_id)
+    edit_first(client, first, label_th=THAI_LABEL, level_1_th="ระดับหนึ่ง")
+    edit_first(client, first, label_th="ใหม่", level_1_th="ระดับหนึ่ง")
+    client.post(f"/editor/calls/{call_id}/rubric/new", data={
+        "label": "Replicability", "weight": "1", "scale_min": "1", "scale_max": "2", **levels(1, 2),
+        "label_ru": "Тиражируемость", "level_2_ru": "Высокая"})
+    with app.app_context():
+        events = db.session.execute(select(AuditEvent).where(AuditEvent.action.like("criterion.%"))
+                                    .order_by(AuditEvent.id)).scalars().all()
+        first_save, second_save, created = events
+        assert (first_save.before["translations"], first_save.after["translations"]) == (
+            {}, {"th": {"label": THAI_LABEL}})
+        assert first_save.after["level_translations"] == {"1": {"th": {"descriptor": "ระดับหนึ่ง"}}}
+        assert second_save.after == {"translations": {"th": {"label": "ใหม่"}}}
+        assert created.after["translations"] == {"ru": {"label": "Тиражируемость"}}
+        assert created.after["level_translations"] == {"2": {"ru": {"descriptor": "Высокая"}}}

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from lie_review.extensions import db
-from lie_review.reviews.models import Assignment, Score
+from lie_review.reviews.models import Assignment, Criterion, Score
 
 from ..factories import make_assignment, make_call, make_case_study, make_user
 from .builders import OLEG, RITA, build, levels_of, submit_directly
@@ -200,3 +200,43 @@ def test_other_reviews_appear_only_after_submitting_and_only_if_the_call_allows(
         db.session.commit()
     page = client.get(f"/reviews/{setup.assignment}").get_data(as_text=True)
     assert "Oleg&#39;s careful view." not in page and "Other reviews" not in page
+
+
+def _thai_rubric(setup) -> None:
+    """The first criterion and its levels, and the call's title, given in Thai (none in Russian)."""
+    criterion = db.session.get(Criterion, setup.criteria[0])
+    criterion.translations = {"th": {"label": "การแก้ปัญหาท้องถิ่น", "guidance": "ปัญหาท้องถิ่นชัดเจนเพียงใด"}}
+    for level in criterion.levels:
+        level.translations = {"th": {"descriptor": f"คำอธิบายระดับ {level.value}"}}
+    criterion.call.translations = {"th": {"title": "แนวปฏิบัติที่ดี 2028"}}
+
+
+def test_scoring_page_and_my_reviews_show_the_rubric_in_the_reviewers_language(app, client, auth, setup):
+    with app.app_context():
+        _thai_rubric(setup)
+        db.session.get(Assignment, setup.assignment).reviewer.locale = "th"
+        db.session.commit()
+    auth.login(RITA)
+    html = client.get(f"/reviews/{setup.assignment}").get_data(as_text=True)
+    first = setup.criteria[0]
+    assert "<legend>การแก้ปัญหาท้องถิ่น</legend>" in html and "ปัญหาท้องถิ่นชัดเจนเพียงใด" in html
+    assert re.search(rf'<label for="criterion_{first}-4"><span class="level-value">4</span> คำอธิบายระดับ 4</label>', html)
+    assert "การแก้ปัญหาท้องถิ่น" in re.search(rf'<label for="comment_{first}">[^<]*</label>', html).group(0)
+    assert "Local challenge addressed" not in html
+    assert "Sustainability" in html                       # not translated: the English
+    status = client.post(f"/reviews/{setup.assignment}/criteria/{first}", data={f"criterion_{first}": "4"},
+                         headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "คำอธิบายระดับ 4" in status
+    assert "แนวปฏิบัติที่ดี 2028" in client.get("/reviews/").get_data(as_text=True)
+
+
+def test_a_reviewer_whose_language_has_no_translation_sees_the_english_rubric(app, client, auth, setup):
+    with app.app_context():
+        _thai_rubric(setup)
+        db.session.get(Assignment, setup.other_assignment).reviewer.locale = "ru"
+        db.session.commit()
+    auth.login(OLEG)
+    html = client.get(f"/reviews/{setup.other_assignment}").get_data(as_text=True)
+    assert "<legend>Local challenge addressed</legend>" in html
+    assert "A clear challenge, convincingly addressed, with evidence of local effect." in html
+    assert "การแก้ปัญหาท้องถิ่น" not in html and "คำอธิบายระดับ" not in html

@@ -1,11 +1,12 @@
-"""Forms of the calls workflow: a call's settings and dates, and a rubric criterion with its levels."""
+"""Forms of the calls workflow: a call's settings and dates, a rubric criterion with its levels, and a
+forum's name and city, each text with its translations (fields `<name>_<locale>`)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -20,15 +21,21 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ...auth.models import Economy
-from ...case_studies.models import Call
+from ...case_studies.models import Call, Forum
 from ...clock import in_zone, utcnow, zone
 from ...extensions import db
-from ...forms import MultiCheckboxField, finite, plain_text, timezone_choices
+from ...forms import MultiCheckboxField, TranslatedForm, finite, plain_text, timezone_choices
 from ...reviews.models import Criterion
-from .operations import CALL_FIELDS, CRITERION_FIELDS, call_stamp, criterion_stamp
+from .operations import CALL_FIELDS, CRITERION_FIELDS, FORUM_FIELDS, call_stamp, criterion_stamp, forum_stamp
 
 SCALE_LIMITS = (0, 10)
 YEARS = (2000, 2200)
+TITLE_MAX, DESCRIPTION_MAX, LABEL_MAX, GUIDANCE_MAX, DESCRIPTOR_MAX = 200, 5000, 160, 2000, 500
+FORUM_NAME_MAX, CITY_MAX = 160, 120
+# The translated texts of a call, a criterion and a forum: form field → the field its translations are stored under.
+CALL_TEXTS = {"title": "title", "description": "description"}
+CRITERION_TEXTS = {"label": "label", "guidance": "guidance"}
+FORUM_TEXTS = {"name": "name", "city": "city"}
 
 
 def panel_choices() -> list[SelectChoice]:
@@ -38,9 +45,14 @@ def panel_choices() -> list[SelectChoice]:
             for e in sorted(rows, key=lambda e: (not e.is_cohost, e.label.casefold()))]
 
 
-class CallForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), plain_text])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000), plain_text])
+def _twin(max_length: int) -> list:
+    """A translation's validators: the English field's limit and policy, but optional (empty: not translated)."""
+    return [Optional(), Length(max=max_length), plain_text]
+
+
+class CallForm(TranslatedForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX), plain_text])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=DESCRIPTION_MAX), plain_text])
     timezone = SelectField(_l("Time zone of the call"), default="Asia/Taipei",
                            description=_l("The dates below are in this time zone."))
     opens_at = DateTimeLocalField(_l("Submissions open"), validators=[InputRequired()])
@@ -60,6 +72,13 @@ class CallForm(FlaskForm):
         validators=[InputRequired(), finite, NumberRange(min=0, max=100)],
         description=_l("A case study is flagged when its review totals (0–100) differ by at least this much."))
     stamp = HiddenField(validators=[Length(max=64)])
+
+    twins = {
+        "title": lambda language: StringField(_l("Title in %(language)s", language=language),
+                                              validators=_twin(TITLE_MAX)),
+        "description": lambda language: TextAreaField(_l("Description in %(language)s", language=language),
+                                                      validators=_twin(DESCRIPTION_MAX)),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,6 +110,10 @@ class CallForm(FlaskForm):
             values[name] = values[name].replace(tzinfo=zone(tz)).astimezone(timezone.utc)
         return values
 
+    def text_translations(self) -> dict[str, dict[str, str]]:
+        """The title and description in each language they were given in."""
+        return self.translations(CALL_TEXTS)
+
     @staticmethod
     def defaults() -> dict:
         """A new call: open from the coming hour for 60 days, reviewed for 30 more, by the co-hosts."""
@@ -101,11 +124,14 @@ class CallForm(FlaskForm):
                 "review_ends_at": start + timedelta(days=90), "panel": list(cohosts)}
 
     @staticmethod
-    def data_of(call: Call) -> dict:
+    def data_of(call: Call, *, copy: bool = False) -> dict:
+        """The form's values for editing `call`, or for a copy of it, whose title is new: its
+        translations start empty rather than name the old call."""
         data = {name: getattr(call, name) for name in CALL_FIELDS}
         for name in ("opens_at", "closes_at", "review_ends_at"):
             data[name] = _local(getattr(call, name), call.timezone)
         data["panel"] = [e.id for e in call.panel_economies]
+        data.update(CallForm.twin_data(call, {"description": "description"} if copy else CALL_TEXTS))
         data["stamp"] = call_stamp(call)
         return data
 
@@ -114,9 +140,10 @@ def _local(value: datetime, tz: str) -> datetime:
     return in_zone(value, tz).replace(tzinfo=None, second=0, microsecond=0)
 
 
-class CriterionForm(FlaskForm):
-    label = StringField(_l("Label"), validators=[DataRequired(), Length(max=160), plain_text])
-    guidance = TextAreaField(_l("Guidance for reviewers"), validators=[Optional(), Length(max=2000), plain_text])
+class CriterionForm(TranslatedForm):
+    label = StringField(_l("Label"), validators=[DataRequired(), Length(max=LABEL_MAX), plain_text])
+    guidance = TextAreaField(_l("Guidance for reviewers"),
+                             validators=[Optional(), Length(max=GUIDANCE_MAX), plain_text])
     weight = FloatField(_l("Weight"), default=1.0,
                         validators=[InputRequired(), finite, NumberRange(min=0.1, max=100)],
                         description=_l("Relative to the other criteria: 2 counts twice as much as 1."))
@@ -145,6 +172,10 @@ class CriterionForm(FlaskForm):
     def level_fields(self) -> list:
         return [self[f"level_{v}"] for v in self.scale()]
 
+    def translation_groups(self) -> list:
+        """A group per language: the label, the guidance and the descriptors of the levels of the scale."""
+        return self.by_language([*CRITERION_TEXTS, *(f"level_{v}" for v in self.scale())])
+
     def values(self) -> dict:
         return {"label": self.label.data.strip(), "guidance": (self.guidance.data or "").strip(),
                 "weight": self.weight.data, "scale_min": self.scale_min.data, "scale_max": self.scale_max.data}
@@ -152,14 +183,70 @@ class CriterionForm(FlaskForm):
     def descriptors(self) -> dict[int, str]:
         return {v: (self[f"level_{v}"].data or "").strip() for v in self.scale()}
 
+    def text_translations(self) -> dict[str, dict[str, str]]:
+        """The label and guidance in each language they were given in."""
+        return self.translations(CRITERION_TEXTS)
+
+    def level_translations(self) -> dict[int, dict[str, dict[str, str]]]:
+        """Each level's descriptor in each language it was given in, by level."""
+        return {v: self.translations({f"level_{v}": "descriptor"}) for v in self.scale()}
+
     @staticmethod
     def data_of(criterion: Criterion) -> dict:
         data = {name: getattr(criterion, name) for name in CRITERION_FIELDS}
-        data.update({f"level_{level.value}": level.descriptor for level in criterion.levels})
+        data.update(CriterionForm.twin_data(criterion, CRITERION_TEXTS))
+        for level in criterion.levels:
+            data[f"level_{level.value}"] = level.descriptor
+            data.update(CriterionForm.twin_data(level, {f"level_{level.value}": "descriptor"}))
         data["stamp"] = criterion_stamp(criterion)
         return data
 
 
+CriterionForm.twins = {
+    "label": lambda language: StringField(_l("Label in %(language)s", language=language), validators=_twin(LABEL_MAX)),
+    "guidance": lambda language: TextAreaField(_l("Guidance for reviewers in %(language)s", language=language),
+                                               validators=_twin(GUIDANCE_MAX)),
+}
 for _value in range(SCALE_LIMITS[0], SCALE_LIMITS[1] + 1):
     setattr(CriterionForm, f"level_{_value}", StringField(
-        _l("Level %(n)d", n=_value), validators=[Optional(), Length(max=500), plain_text]))
+        _l("Level %(n)d", n=_value), validators=[Optional(), Length(max=DESCRIPTOR_MAX), plain_text]))
+    CriterionForm.twins[f"level_{_value}"] = (
+        lambda language, value=_value: StringField(_l("Level %(n)d in %(language)s", n=value, language=language),
+                                                   validators=_twin(DESCRIPTOR_MAX)))
+
+
+def forum_prefix(forum_id: int) -> str:
+    """The fora page has a form per forum: each prefixed, so every field's id is unique on the page."""
+    return f"forum-{forum_id}"
+
+
+class ForumForm(TranslatedForm):
+    name = StringField(_l("Forum name"), validators=[DataRequired(), Length(max=FORUM_NAME_MAX), plain_text])
+    city = StringField(_l("City"), validators=[DataRequired(), Length(max=CITY_MAX), plain_text])
+    stamp = HiddenField(validators=[Length(max=64)])
+
+    twins = {
+        "name": lambda language: StringField(_l("Forum name in %(language)s", language=language),
+                                             validators=_twin(FORUM_NAME_MAX)),
+        "city": lambda language: StringField(_l("City in %(language)s", language=language), validators=_twin(CITY_MAX)),
+    }
+
+    def values(self) -> dict:
+        return {"name": self.name.data.strip(), "city": self.city.data.strip()}
+
+    def text_translations(self) -> dict[str, dict[str, str]]:
+        """The name and city in each language they were given in."""
+        return self.translations(FORUM_TEXTS)
+
+    def show_fallbacks(self, forum: Forum) -> None:
+        """Each empty translation shows, faintly, what its readers see instead: the catalog's translation
+        of a seeded forum's name and city, else the English."""
+        for locale in self.twin_locales:
+            with force_locale(locale):
+                for name in FORUM_TEXTS:
+                    self.twin(name, locale).render_kw = {"placeholder": gettext(getattr(forum, name))}
+
+    @staticmethod
+    def data_of(forum: Forum) -> dict:
+        return {**{name: getattr(forum, name) for name in FORUM_FIELDS}, **ForumForm.twin_data(forum, FORUM_TEXTS),
+                "stamp": forum_stamp(forum)}

@@ -1,4 +1,5 @@
-"""Calls and their rubric: the list of calls; creating, editing and copying a call; the rubric editor."""
+"""Calls and their rubric: the list of calls; creating, editing and copying a call; the rubric editor;
+the fora's names and cities in every language."""
 
 from __future__ import annotations
 
@@ -12,10 +13,18 @@ from ...forms import ActionForm, MoveForm
 from ...htmx import is_partial
 from ...permissions import acting_user
 from ...reviews.queries import criteria_of
-from ..guards import StaleEdit
+from ..guards import Refused, StaleEdit
 from . import operations as ops
-from .forms import CallForm, CriterionForm
-from .queries import calls_with_counts, get_criterion_or_404, scored_criterion_ids
+from .forms import CallForm, CriterionForm, ForumForm, forum_prefix
+from .queries import (
+    all_fora,
+    calls_with_counts,
+    get_criterion_or_404,
+    get_forum_or_404,
+    scored_criterion_ids,
+    untranslated_call,
+    untranslated_criterion,
+)
 
 
 def calls():
@@ -26,7 +35,7 @@ def calls():
 
 def _call_form(data: dict | None) -> CallForm:
     """On GET the form starts from `data`; on POST only what was sent counts."""
-    return CallForm(data=data) if request.method == "GET" else CallForm()
+    return CallForm.build(data=data) if request.method == "GET" else CallForm.build()
 
 
 def _call_page(form: CallForm, *, mode: str, action: str, call: Call | None = None, status: int | None = None,
@@ -46,7 +55,8 @@ def new_call():
     form = _call_form(CallForm.defaults() if request.method == "GET" else None)
     if not form.validate_on_submit():
         return _call_page(form, mode="new", action=url_for("editorial.new_call"))
-    call = ops.create_call(values=form.values(), panel_economy_ids=form.panel.data, actor=acting_user())
+    call = ops.create_call(values=form.values(), translations=form.text_translations(),
+                           panel_economy_ids=form.panel.data, actor=acting_user())
     return _created(call, _("The call is created with the default rubric: review it below."))
 
 
@@ -58,8 +68,9 @@ def edit_call(call_id: int):
     if not form.validate_on_submit():
         return _call_page(form, **page)
     try:
-        changed = ops.update_call(call=call, values=form.values(), panel_economy_ids=form.panel.data,
-                                  expected_stamp=form.stamp.data, actor=acting_user())
+        changed = ops.update_call(call=call, values=form.values(), translations=form.text_translations(),
+                                  panel_economy_ids=form.panel.data, expected_stamp=form.stamp.data,
+                                  actor=acting_user())
     except StaleEdit:
         db.session.rollback()
         form.stamp.data = ops.call_stamp(call)
@@ -74,13 +85,13 @@ def edit_call(call_id: int):
 def copy_call(call_id: int):
     """Start a new call from a copy of another's settings and rubric (no case studies)."""
     source = get_call_or_404(call_id)
-    data = CallForm.data_of(source)
+    data = CallForm.data_of(source, copy=True)
     data["title"] = _("%(title)s (copy)", title=source.title)[:200]
     form = _call_form(data)
     if not form.validate_on_submit():
         return _call_page(form, mode="copy", action=url_for("editorial.copy_call", call_id=source.id), call=source)
-    call = ops.create_call(values=form.values(), panel_economy_ids=form.panel.data, copy_from=source,
-                           actor=acting_user())
+    call = ops.create_call(values=form.values(), translations=form.text_translations(),
+                           panel_economy_ids=form.panel.data, copy_from=source, actor=acting_user())
     return _created(call, _("The call is copied with its rubric and settings; no case studies were copied."))
 
 
@@ -90,7 +101,8 @@ def _rubric_context(call: Call, message: str | None = None) -> dict:
     total_weight = sum(c.weight for c in active)
     return {"call": call, "criteria": criteria, "active": active, "scored": scored_criterion_ids(call.id),
             "shares": {c.id: 100 * c.weight / total_weight for c in active} if total_weight else {},
-            "action_form": ActionForm(), "message": message}
+            "untranslated": {c.id: untranslated_criterion(c) for c in criteria},
+            "call_untranslated": untranslated_call(call), "action_form": ActionForm(), "message": message}
 
 
 def rubric(call_id: int):
@@ -108,10 +120,12 @@ def _criterion_page(form: CriterionForm, call: Call, *, action: str, criterion=N
 def new_criterion(call_id: int):
     """Add a criterion at the end of the rubric."""
     call = get_call_or_404(call_id)
-    form = CriterionForm()
+    form = CriterionForm.build()
     if not form.validate_on_submit():
         return _criterion_page(form, call, action=url_for("editorial.new_criterion", call_id=call.id))
-    ops.add_criterion(call=call, values=form.values(), descriptors=form.descriptors(), actor=acting_user())
+    ops.add_criterion(call=call, values=form.values(), translations=form.text_translations(),
+                      descriptors=form.descriptors(), level_translations=form.level_translations(),
+                      actor=acting_user())
     db.session.commit()
     flash(_("The criterion is added."), "success")
     return redirect(url_for("editorial.rubric", call_id=call.id), code=303)
@@ -121,13 +135,14 @@ def edit_criterion(criterion_id: int):
     """Edit a criterion, its weight and level descriptors (its scale only while it has no scores)."""
     criterion = get_criterion_or_404(criterion_id)
     call, has_scores = criterion.call, criterion.id in scored_criterion_ids(criterion.call_id)
-    form = CriterionForm(data=CriterionForm.data_of(criterion)) if request.method == "GET" else CriterionForm()
+    form = CriterionForm.build(data=CriterionForm.data_of(criterion) if request.method == "GET" else None)
     page = dict(action=url_for("editorial.edit_criterion", criterion_id=criterion.id), criterion=criterion,
                 has_scores=has_scores)
     if not form.validate_on_submit():
         return _criterion_page(form, call, **page)
     try:
-        ops.update_criterion(criterion=criterion, values=form.values(), descriptors=form.descriptors(),
+        ops.update_criterion(criterion=criterion, values=form.values(), translations=form.text_translations(),
+                             descriptors=form.descriptors(), level_translations=form.level_translations(),
                              has_scores=has_scores, expected_stamp=form.stamp.data, actor=acting_user())
     except ops.RubricError as error:
         db.session.rollback()
@@ -160,8 +175,8 @@ def move_criterion(criterion_id: int):
         return _after_change(criterion.call, _("Choose to move the criterion up or down."), error=True)
     moved = ops.move_criterion(criterion=criterion, offset=form.offset, actor=acting_user())
     db.session.commit()
-    return _after_change(criterion.call, _("“%(label)s” moved.", label=criterion.label) if moved
-                         else _("“%(label)s” is already at that end.", label=criterion.label))
+    return _after_change(criterion.call, _("“%(label)s” moved.", label=criterion.text("label")) if moved
+                         else _("“%(label)s” is already at that end.", label=criterion.text("label")))
 
 
 def _set_active(criterion_id: int, active: bool, message: str):
@@ -172,7 +187,7 @@ def _set_active(criterion_id: int, active: bool, message: str):
         db.session.rollback()
         return _after_change(criterion.call, str(error), error=True)
     db.session.commit()
-    return _after_change(criterion.call, message % {"label": criterion.label})
+    return _after_change(criterion.call, message % {"label": criterion.text("label")})
 
 
 def deactivate_criterion(criterion_id: int):
@@ -184,3 +199,43 @@ def deactivate_criterion(criterion_id: int):
 def activate_criterion(criterion_id: int):
     """Bring a deactivated criterion back into forms and totals."""
     return _set_active(criterion_id, True, _("“%(label)s” is active again."))
+
+
+def _fora_page(failed: ForumForm | None = None, failed_id: int | None = None, *, status: int = 200,
+               message: str | None = None):
+    """Every forum with its form, filled from the database unless it is the one that failed."""
+    fora, forms = all_fora(), {}
+    for forum in fora:
+        forms[forum.id] = failed if forum.id == failed_id else ForumForm.build(
+            formdata=None, prefix=forum_prefix(forum.id), data=ForumForm.data_of(forum))
+        forms[forum.id].show_fallbacks(forum)
+    return render_template("editorial/fora.html", fora=fora, forms=forms, message=message), status
+
+
+def fora():
+    """The fora, each with its name and city in English and in every other language, to edit."""
+    return _fora_page()
+
+
+def edit_forum(forum_id: int):
+    """Rename a forum or translate its name and city; a save from an outdated page is refused (409)."""
+    forum = get_forum_or_404(forum_id)
+    form = ForumForm.build(prefix=forum_prefix(forum.id))
+    if not form.validate_on_submit():
+        return _fora_page(form, forum.id, status=422)
+    try:
+        changed = ops.update_forum(forum=forum, values=form.values(), translations=form.text_translations(),
+                                   expected_stamp=form.stamp.data, actor=acting_user())
+    except Refused as error:
+        db.session.rollback()
+        form.name.errors.append(str(error))
+        return _fora_page(form, forum.id, status=422)
+    except StaleEdit:
+        db.session.rollback()
+        form.stamp.data = ops.forum_stamp(forum)
+        return _fora_page(form, forum.id, status=409, message=_(
+            "Someone else saved this forum after you opened the page. Your changes are below, not yet "
+            "saved: check them and save again."))
+    db.session.commit()
+    flash(_("The forum is saved.") if changed else _("Nothing changed."), "success")
+    return redirect(url_for("editorial.fora", _anchor=f"forum-{forum.id}"), code=303)

@@ -147,7 +147,7 @@ def _rows(call: Call, ids: list[int], aggregates, ranks) -> list[Row]:
     parts = _parts(call, ids)
     found = {r.id: r for r in db.session.execute(_from_call(
         select(CaseStudy.id, CaseStudy.title, CaseStudy.organisation_name, CaseStudy.organisation_type,
-               CaseStudy.sector, Economy.code.label("economy_code"), Forum.city.label("forum"),
+               CaseStudy.sector, Economy.code.label("economy_code"), Forum,
                parts.status.label("status"), func.coalesce(parts.counts.c.done, 0).label("done"),
                Decision.outcome), call, parts)
         .outerjoin(Economy, Economy.id == CaseStudy.economy_id)
@@ -172,7 +172,8 @@ def _rows(call: Call, ids: list[int], aggregates, ranks) -> list[Row]:
             cells.append((economy.code, "done" if done >= need else "pending" if assigned else "missing"))
         rows.append(Row(
             id=r.id, title=r.title, organisation=r.organisation_name, organisation_type=r.organisation_type,
-            sector=r.sector, economy_code=r.economy_code, forum=r.forum, status=r.status, done=r.done,
+            sector=r.sector, economy_code=r.economy_code,
+            forum=r.Forum.city_label if r.Forum else None, status=r.status, done=r.done,
             required=need * len(call.panel_economies), coverage=cells,
             mean=result.mean if result else None, calibrated=result.calibrated if result else None,
             spread=result.spread if result else None, flagged=bool(result and result.flagged),
