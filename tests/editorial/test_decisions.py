@@ -24,7 +24,8 @@ def world(app, auth):
         make_user("editor", email="ed@example.org", name="Elena Editor")
         call = make_call(title="2028")
         taipei = db.session.execute(select(Forum).where(Forum.city == "Taipei")).scalar_one()
-        studies = [make_case_study(call, make_user(email=f"applicant{i}@example.org", name=f"Applicant {i}"),
+        studies = [make_case_study(call, make_user(email=f"applicant{i}@example.org", name=f"Applicant {i}",
+                                                   locale="en"),
                                    status="submitted", title=f"Study {i}", forum_id=taipei.id if i < 2 else None)
                    for i in range(3)]
         ct, rus = make_reviewer("CT", name="Chen"), make_reviewer("RUS", name="Irina")
