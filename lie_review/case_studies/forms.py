@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
@@ -15,76 +14,25 @@ from wtforms import (
     HiddenField,
     SelectChoice,
     SelectField,
-    StringField,
-    TextAreaField,
     URLField,
 )
 from wtforms.validators import URL, Email, StopValidation, ValidationError
 
 from ..auth.forms import economy_choices
 from ..extensions import db
-from ..forms import optional_int, strip_control
+from ..forms import optional_int
 from . import attachments
+from .fields import NEEDED, Characters, clean_text, complete_url, if_given, text_field, word_limit
 from .labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
 from .models import Forum
-from .rules import LONG_FIELDS, TEXT_MAX_CHARS, WORD_LIMITS, count_words
+from .rules import LONG_FIELDS, WORD_LIMITS
 
 ORGANISATION_TYPES = [SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()]
 SECTORS = [SelectChoice(value, label) for value, label in SECTOR_LABELS.items()]
 
 
-def clean_text(value):
-    """Browsers send textarea line breaks as CRLF; keep one newline and drop control characters."""
-    if not isinstance(value, str):
-        return value
-    return strip_control(value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def complete_url(value):
-    """People type www.example.org: give it a scheme, so it can be checked and linked."""
-    if isinstance(value, str) and value.strip() and "://" not in value:
-        return "https://" + value.strip()
-    return value
-
-
 def _choice_labels(choices, blank):
     return [SelectChoice("", blank)] + list(choices)
-
-
-class NeededToSubmit:
-    """Marks a field required for submitting (a draft may leave it empty): shown with * and checked
-    by CaseStudyForm.check_for_submission."""
-
-    field_flags = {"required": True}
-
-    def __call__(self, form, field):
-        """Drafts accept an empty field."""
-
-
-NEEDED = NeededToSubmit()
-
-
-class Characters:
-    """At most `max` characters, saying how many there are, so a runaway paste is plainly refused.
-
-    Long fields get no maxlength attribute: a browser would cut a long paste short without a word.
-    """
-
-    def __init__(self, max: int):
-        self.max = max
-
-    def __call__(self, form, field):
-        size = len(field.data or "")
-        if size > self.max:
-            raise ValidationError(_l("This is too long: at most %(max)s characters, and it has %(size)s.",
-                                     max=format_decimal(self.max), size=format_decimal(size)))
-
-
-def text_field(label, limit=None, hint=None, max_chars=TEXT_MAX_CHARS, needed=True):
-    validators = ([NEEDED] if needed else []) + [Characters(max=max_chars)]
-    kw = {"rows": 8, "data-word-limit": limit} if limit else {"maxlength": max_chars}
-    cls = TextAreaField if limit else StringField
-    return cls(label, validators=validators, filters=[clean_text], description=hint, render_kw=kw)
 
 
 @dataclass(frozen=True)
@@ -213,22 +161,6 @@ class CaseStudyForm(FlaskForm):
         return ok
 
 
-def _word_limit(limit: int):
-    def check(form, field):
-        words = count_words(field.data)
-        if words > limit:
-            raise ValidationError(_l("Please shorten this to %(limit)d words: it has %(words)d.",
-                                     limit=limit, words=words))
-    return check
-
-
-def _if_given(validator):
-    def check(form, field):
-        if field.data:
-            validator(form, field)
-    return check
-
-
 SINGLE_LINE_FIELDS = ("title", "organisation_name", "locality", "website", "contact_name", "contact_email",
                       "contact_phone")
 DRAFT_FIELDS = ("title", "summary", "organisation_name", "organisation_type", "economy_id", "locality",
@@ -236,9 +168,9 @@ DRAFT_FIELDS = ("title", "summary", "organisation_name", "organisation_type", "e
                 "sustainability", "inclusiveness", "lessons", "website", "contact_name", "contact_email",
                 "contact_phone", "consent_to_publish")
 SUBMISSION_RULES = {
-    **{name: [_word_limit(limit)] for name, limit in WORD_LIMITS.items()},
-    "website": [_if_given(URL(message=_l("Enter the full address of the website, like https://example.org")))],
-    "contact_email": [_if_given(Email(message=_l("Enter an email address like name@example.org")))],
+    **{name: [word_limit(limit)] for name, limit in WORD_LIMITS.items()},
+    "website": [if_given(URL(message=_l("Enter the full address of the website, like https://example.org")))],
+    "contact_email": [if_given(Email(message=_l("Enter an email address like name@example.org")))],
 }
 NEEDED_MESSAGES = {
     "title": _l("Enter a title."),
