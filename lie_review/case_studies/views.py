@@ -107,7 +107,7 @@ def edit(case_study_id: int):
 
 def _save(case_study):
     """Save the draft (and any upload); with action=submit, then check everything and submit."""
-    form = CaseStudyForm(attachment_count=len(case_study.attachments))
+    form = CaseStudyForm(case_study=case_study, attachment_count=len(case_study.attachments))
     version = editing.posted_version(form)
     if not form.validate():
         return editing.not_saved(case_study, form)
