@@ -79,7 +79,8 @@ def form_with_kept_text(case_study: CaseStudy) -> CaseStudyForm:
     if kept is None:
         return stored_form(case_study)
     db.session.commit()
-    form = CaseStudyForm(formdata=MultiDict(kept), case_study=case_study, attachment_count=len(case_study.attachments))
+    form = CaseStudyForm(formdata=MultiDict(kept), case_study=case_study,
+                         attachment_count=len(case_study.attachments))
     form.kept = True
     return form
 

@@ -162,14 +162,13 @@ def rows(shortlist: Shortlist) -> Iterator[tuple]:
     types, sectors, outcomes = _labels()
     names, yes_no = languages(), (_("No"), _("Yes"))
     for row in db.session.connection().execute(statement):
-        values = list(row[:-5])
+        *values, language, english_title, name, email, phone = row
         values[4], values[8] = types.get(values[4], values[4]), sectors.get(values[8], values[8])
         values[-1] = outcomes.get(values[-1], values[-1])
-        language = row[-5]
-        values[2], english = _title(values[2], language, row[-4])
+        values[2], english = _title(values[2], language, english_title)
         values += [names.get(language, language), yes_no[english]]
         if shortlist.include_contact:
-            values.append(_contact(*row[-3:]))
+            values.append(_contact(name, email, phone))
         yield tuple(values)
 
 

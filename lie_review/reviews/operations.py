@@ -75,10 +75,9 @@ def save_criterion(*, assignment: Assignment, criteria: list[Criterion], scores:
     after the write."""
     score = save_score(assignment=assignment, criterion=criterion, actor=actor, value=value, comment=comment,
                        existing=scores.get(criterion.id))
-    if score is not None:
-        note_version_read(assignment=assignment, version_read=version_read, actor=actor)
     levels = {cid: s.value for cid, s in scores.items()}
     if score is not None:
+        note_version_read(assignment=assignment, version_read=version_read, actor=actor)
         levels[criterion.id] = score.value
     return CriterionSaved(score, review_total(levels, criteria))
 
