@@ -18,6 +18,7 @@ from .case_studies.models import Call, CaseStudy, Forum
 from .clock import utcnow
 from .editorial.models import Decision, ReportEntry, ReportSection
 from .extensions import db
+from .i18n import languages
 from .reference_data import COHOSTS, seed_reference_data
 from .reviews.models import Assignment, Review, Score
 from .reviews.rubric import default_criteria
@@ -77,6 +78,7 @@ def seed() -> tuple[bool, str]:
         timezone="Asia/Taipei", opens_at=now - timedelta(days=30), closes_at=now + timedelta(days=30),
         review_ends_at=now + timedelta(days=60),
         panel_economies=[economies[c] for c in COHOSTS],
+        case_study_languages=list(languages()),  # every language of the interface, with English versions
     )
     criteria = default_criteria()
     for criterion in criteria:

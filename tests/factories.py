@@ -26,7 +26,8 @@ def economy(code: str) -> Economy:
 
 def make_user(*roles: str, email: str | None = None, economy_code: str | None = "THA",
               organisation: str = "Test Organisation", name: str | None = None,
-              password: str = PASSWORD, confirmed: bool = True, active: bool = True) -> User:
+              password: str = PASSWORD, confirmed: bool = True, active: bool = True,
+              locale: str | None = None) -> User:
     n = next(_counter)
     user = User(
         email=email or f"user{n}@example.org",
@@ -36,6 +37,7 @@ def make_user(*roles: str, email: str | None = None, economy_code: str | None = 
         password_hash=generate_password_hash(password, method="pbkdf2:sha256:1000"),
         email_confirmed_at=utcnow() if confirmed else None,
         active=active,
+        locale=locale,
     )
     user.set_roles(roles or ("applicant",))
     db.session.add(user)

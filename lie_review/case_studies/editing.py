@@ -19,13 +19,15 @@ from ..htmx import is_partial, redirect_for
 from ..permissions import is_applicant_of
 from . import operations
 from .attachments import MAX_COUNT
-from .forms import DRAFT_FIELDS, CaseStudyForm
+from .forms import DRAFT_FIELDS, ENGLISH_FIELDS, CaseStudyForm
 from .models import CaseStudy, CaseStudyStatus
 from .queries import get_case_study_or_404
 from .rules import WORD_LIMITS, count_words
+from .versions import english_field
 
 KEPT_COOKIE = "lie_review_kept_text"
-KEPT_FIELDS = (*DRAFT_FIELDS, "version", "saved_at")
+KEPT_FIELDS = (*DRAFT_FIELDS, *ENGLISH_FIELDS, "version", "saved_at")
+COUNTED_FIELDS = (*WORD_LIMITS, *(english_field(name) for name in WORD_LIMITS))
 
 
 def form_page(case_study: CaseStudy, form: CaseStudyForm, status: int = 200, **context):
@@ -34,7 +36,7 @@ def form_page(case_study: CaseStudy, form: CaseStudyForm, status: int = 200, **c
     response = make_response(render_template(
         "case_studies/edit.html", case_study=case_study, call=case_study.call, form=form,
         attachments=case_study.attachments, max_attachments=MAX_COUNT, word_limits=WORD_LIMITS,
-        word_counts={name: count_words(form[name].data) for name in WORD_LIMITS}, **context,
+        word_counts={name: count_words(form[name].data) for name in COUNTED_FIELDS}, **context,
     ), status)
     response.vary.add("HX-Request")
     if form.kept:
@@ -63,14 +65,22 @@ def refreshed(form: CaseStudyForm, case_study: CaseStudy) -> CaseStudyForm:
     return form
 
 
+def stored_form(case_study: CaseStudy) -> CaseStudyForm:
+    """The form filled in with the case study as stored, its English version included."""
+    english = {english_field(name): text for name, text in case_study.english_version.items()}
+    return refreshed(CaseStudyForm(formdata=None, obj=case_study, data=english, case_study=case_study,
+                                   attachment_count=len(case_study.attachments)), case_study)
+
+
 def form_with_kept_text(case_study: CaseStudy) -> CaseStudyForm:
     """The stored case study, or the text kept for it when the session ended (handed back once)."""
     token = request.cookies.get(KEPT_COOKIE)
     kept = operations.take_kept_draft(token=token, case_study=case_study) if token else None
     if kept is None:
-        return refreshed(CaseStudyForm(formdata=None, obj=case_study), case_study)
+        return stored_form(case_study)
     db.session.commit()
-    form = CaseStudyForm(formdata=MultiDict(kept), attachment_count=len(case_study.attachments))
+    form = CaseStudyForm(formdata=MultiDict(kept), case_study=case_study,
+                         attachment_count=len(case_study.attachments))
     form.kept = True
     return form
 
@@ -107,7 +117,7 @@ def too_large(case_study_id: int):
     case_study = get_case_study_or_404(case_study_id, for_user=current_user)
     if is_partial():
         return save_status(case_study, "too_large", 413)
-    form = refreshed(CaseStudyForm(formdata=None, obj=case_study), case_study)
+    form = stored_form(case_study)
     limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
     form.attachment.errors = [_("What you sent was larger than %(mb)d MB, so nothing was saved. An attachment "
                                 "may be up to 10 MB; add files one at a time.", mb=limit)]

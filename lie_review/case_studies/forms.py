@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
@@ -15,76 +14,27 @@ from wtforms import (
     HiddenField,
     SelectChoice,
     SelectField,
-    StringField,
-    TextAreaField,
     URLField,
 )
 from wtforms.validators import URL, Email, StopValidation, ValidationError
 
 from ..auth.forms import economy_choices
 from ..extensions import db
-from ..forms import optional_int, strip_control
+from ..forms import optional_int
+from ..i18n import languages
 from . import attachments
-from .labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
-from .models import Forum
-from .rules import LONG_FIELDS, TEXT_MAX_CHARS, WORD_LIMITS, count_words
+from .fields import NEEDED, Characters, clean_text, complete_url, if_given, text_field, word_limit
+from .labels import ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
+from .models import CaseStudy, Forum
+from .rules import LONG_FIELDS, TEXT_MAX_CHARS, WORD_LIMITS
+from .versions import ENGLISH, TRANSLATED_FIELDS, english_field, offered_languages
 
 ORGANISATION_TYPES = [SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()]
 SECTORS = [SelectChoice(value, label) for value, label in SECTOR_LABELS.items()]
 
 
-def clean_text(value):
-    """Browsers send textarea line breaks as CRLF; keep one newline and drop control characters."""
-    if not isinstance(value, str):
-        return value
-    return strip_control(value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def complete_url(value):
-    """People type www.example.org: give it a scheme, so it can be checked and linked."""
-    if isinstance(value, str) and value.strip() and "://" not in value:
-        return "https://" + value.strip()
-    return value
-
-
 def _choice_labels(choices, blank):
     return [SelectChoice("", blank)] + list(choices)
-
-
-class NeededToSubmit:
-    """Marks a field required for submitting (a draft may leave it empty): shown with * and checked
-    by CaseStudyForm.check_for_submission."""
-
-    field_flags = {"required": True}
-
-    def __call__(self, form, field):
-        """Drafts accept an empty field."""
-
-
-NEEDED = NeededToSubmit()
-
-
-class Characters:
-    """At most `max` characters, saying how many there are, so a runaway paste is plainly refused.
-
-    Long fields get no maxlength attribute: a browser would cut a long paste short without a word.
-    """
-
-    def __init__(self, max: int):
-        self.max = max
-
-    def __call__(self, form, field):
-        size = len(field.data or "")
-        if size > self.max:
-            raise ValidationError(_l("This is too long: at most %(max)s characters, and it has %(size)s.",
-                                     max=format_decimal(self.max), size=format_decimal(size)))
-
-
-def text_field(label, limit=None, hint=None, max_chars=TEXT_MAX_CHARS, needed=True):
-    validators = ([NEEDED] if needed else []) + [Characters(max=max_chars)]
-    kw = {"rows": 8, "data-word-limit": limit} if limit else {"maxlength": max_chars}
-    cls = TextAreaField if limit else StringField
-    return cls(label, validators=validators, filters=[clean_text], description=hint, render_kw=kw)
 
 
 @dataclass(frozen=True)
@@ -97,8 +47,11 @@ class Upload:
 
 
 class CaseStudyForm(FlaskForm):
-    """Every section of the case study; field names are the CaseStudy columns."""
+    """Every section of the case study; field names are the CaseStudy columns, and en_<column> for the
+    texts of its English version (added after the class)."""
 
+    language = SelectField(_l("Language of the case study"), default=ENGLISH, validate_choice=False,
+                           description=_l("The language you write it in."))
     title = text_field(_l("Title"), max_chars=200, hint=_l("A short, specific title for the story."))
     summary = text_field(_l("Summary"), WORD_LIMITS["summary"],
                          _l("The whole story in a few sentences: who, where, what changed."))
@@ -149,9 +102,13 @@ class CaseStudyForm(FlaskForm):
     version = HiddenField()
     saved_at = HiddenField()
 
-    def __init__(self, *args, attachment_count: int = 0, **kwargs):
+    def __init__(self, *args, case_study: CaseStudy, attachment_count: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.attachment_count = attachment_count
+        self.accepted_languages = case_study.call.case_study_languages or [ENGLISH]
+        names = languages()
+        self.language.choices = [SelectChoice(code, names[code]) for code in
+                                 offered_languages(self.accepted_languages, case_study.language, names)]
         self.upload: Upload | None = None
         self.kept = False  # True when the values are text kept after the session ended
         self.organisation_type.choices = _choice_labels(ORGANISATION_TYPES, _l("Choose a type"))
@@ -160,6 +117,16 @@ class CaseStudyForm(FlaskForm):
         fora = db.session.execute(db.select(Forum).order_by(Forum.name)).scalars()
         self.forum_id.choices = [SelectChoice("", _l("Not presented at a forum"))] + [
             SelectChoice(str(f.id), f.label) for f in fora]
+
+    @property
+    def offers_languages(self) -> bool:
+        """Whether the applicant chooses a language and may add an English version: not when only English."""
+        return len(self.language.choices) > 1
+
+    def validate_language(self, field):
+        """One of the languages offered: a language the call does not accept is refused, draft or not."""
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_l("Choose one of the languages this call accepts."))
 
     def validate_attachment(self, field):
         """Read the upload once: a PDF, PNG or JPEG by its content, within the size and count limits."""
@@ -194,6 +161,13 @@ class CaseStudyForm(FlaskForm):
         for name in ("organisation_type", "sector"):
             values[name] = values[name] or None
         values["consent_to_publish"] = bool(values["consent_to_publish"])
+        english = {name: self[english_field(name)].data or "" for name in TRANSLATED_FIELDS}
+        values["english_version"] = {**english, "title": " ".join(english["title"].split())}
+        # What the page did not show (no language to choose, for an English-only call) stays as stored.
+        if not self.language.raw_data:
+            del values["language"]
+        if not any(self[name].raw_data for name in ENGLISH_FIELDS):
+            del values["english_version"]
         return values
 
     def check_for_submission(self) -> bool:
@@ -210,35 +184,51 @@ class CaseStudyForm(FlaskForm):
             except (ValidationError, StopValidation) as error:
                 field.errors.append(str(error))
                 ok = False
-        return ok
+        return self._check_languages() and ok
+
+    def _check_languages(self) -> bool:
+        """The language is one the call accepts; an English version goes with another language and, once
+        begun, is written whole (the report prints it instead of the original), within the word limits."""
+        english = {name: self[english_field(name)] for name in TRANSLATED_FIELDS}
+        begun = any((field.data or "").strip() for field in english.values())
+        language = self.language.data
+        if language not in self.accepted_languages:
+            self.language.errors.append(str(_l(
+                "This call no longer accepts case studies in %(language)s: choose one of the languages offered.",
+                language=languages().get(language, language))))
+        elif begun and language == ENGLISH:
+            self.language.errors.append(str(_l(
+                "A case study written in English needs no English version: choose the language it is written "
+                "in, or empty the English version.")))
+        for name, field in english.items():
+            try:
+                if begun and not (field.data or "").strip():
+                    raise ValidationError(_l("Write this part of the English version too, or leave the whole "
+                                             "English version empty."))
+                if name in WORD_LIMITS:
+                    word_limit(WORD_LIMITS[name])(self, field)
+            except ValidationError as error:
+                field.errors.append(str(error))
+        return not (self.language.errors or any(field.errors for field in english.values()))
 
 
-def _word_limit(limit: int):
-    def check(form, field):
-        words = count_words(field.data)
-        if words > limit:
-            raise ValidationError(_l("Please shorten this to %(limit)d words: it has %(words)d.",
-                                     limit=limit, words=words))
-    return check
-
-
-def _if_given(validator):
-    def check(form, field):
-        if field.data:
-            validator(form, field)
-    return check
-
-
+# The English version: the same texts, named en_title, en_summary…, none of them needed for a draft.
+TEXT_LABELS = {"title": _l("Title"), **dict(SECTIONS)}
+for _name in TRANSLATED_FIELDS:
+    setattr(CaseStudyForm, english_field(_name), text_field(
+        _l("%(field)s in English", field=TEXT_LABELS[_name]), WORD_LIMITS.get(_name), "",
+        max_chars=TEXT_MAX_CHARS if _name in WORD_LIMITS else 200, needed=False))
+ENGLISH_FIELDS = tuple(english_field(name) for name in TRANSLATED_FIELDS)
 SINGLE_LINE_FIELDS = ("title", "organisation_name", "locality", "website", "contact_name", "contact_email",
                       "contact_phone")
-DRAFT_FIELDS = ("title", "summary", "organisation_name", "organisation_type", "economy_id", "locality",
+DRAFT_FIELDS = ("language", "title", "summary", "organisation_name", "organisation_type", "economy_id", "locality",
                 "forum_id", "sector", "local_challenge", "solution", "ecosystem_partners", "results",
                 "sustainability", "inclusiveness", "lessons", "website", "contact_name", "contact_email",
                 "contact_phone", "consent_to_publish")
 SUBMISSION_RULES = {
-    **{name: [_word_limit(limit)] for name, limit in WORD_LIMITS.items()},
-    "website": [_if_given(URL(message=_l("Enter the full address of the website, like https://example.org")))],
-    "contact_email": [_if_given(Email(message=_l("Enter an email address like name@example.org")))],
+    **{name: [word_limit(limit)] for name, limit in WORD_LIMITS.items()},
+    "website": [if_given(URL(message=_l("Enter the full address of the website, like https://example.org")))],
+    "contact_email": [if_given(Email(message=_l("Enter an email address like name@example.org")))],
 }
 NEEDED_MESSAGES = {
     "title": _l("Enter a title."),

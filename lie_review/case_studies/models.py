@@ -88,6 +88,8 @@ class Call(Translatable, db.Model):
     hide_applicant_identity: Mapped[bool] = mapped_column(Boolean, default=False)
     exclude_same_economy: Mapped[bool] = mapped_column(Boolean, default=False)
     disagreement_threshold: Mapped[float] = mapped_column(Float, default=30.0)
+    # The LANGUAGES codes a case study may be written in; English is always one of them.
+    case_study_languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["en"])
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("call.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -153,6 +155,8 @@ class CaseStudy(db.Model):
     applicant_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default=CaseStudyStatus.DRAFT.value)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The LANGUAGES code of the language it is written in, one the call accepts.
+    language: Mapped[str] = mapped_column(String(16), default="en")
 
     title: Mapped[str] = mapped_column(String(200), default="")
     organisation_name: Mapped[str] = mapped_column(String(200), default="")
@@ -174,6 +178,8 @@ class CaseStudy(db.Model):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     consent_to_publish: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Written in another language: its English version, text field (versions.TRANSLATED_FIELDS) to text.
+    english_version: Mapped[dict] = mapped_column(JSON, default=dict)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -20,10 +20,10 @@ KEPT_DRAFT_DAYS = 2
 KEPT_FIELD_MAX_CHARS = 40_000  # twice the form's cap, so what is kept can still be shown and trimmed
 
 DRAFT_COLUMNS = (
-    "title", "summary", "organisation_name", "organisation_type", "economy_id", "locality", "forum_id",
+    "language", "title", "summary", "organisation_name", "organisation_type", "economy_id", "locality", "forum_id",
     "sector", "local_challenge", "solution", "ecosystem_partners", "results", "sustainability",
     "inclusiveness", "lessons", "website", "contact_name", "contact_email", "contact_phone",
-    "consent_to_publish",
+    "consent_to_publish", "english_version",
 )
 
 

@@ -23,7 +23,7 @@ from ..permissions import (
     roles_required,
 )
 from ..templating import local_time
-from . import editing, operations, queries
+from . import editing, operations, queries, versions
 from .attachments import describe_size, safe_filename
 from .forms import CaseStudyForm
 from .labels import APPLICANT_STATUS_LABELS, ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
@@ -107,7 +107,7 @@ def edit(case_study_id: int):
 
 def _save(case_study):
     """Save the draft (and any upload); with action=submit, then check everything and submit."""
-    form = CaseStudyForm(attachment_count=len(case_study.attachments))
+    form = CaseStudyForm(case_study=case_study, attachment_count=len(case_study.attachments))
     version = editing.posted_version(form)
     if not form.validate():
         return editing.not_saved(case_study, form)
@@ -147,7 +147,8 @@ def view(case_study_id: int):
     """A case study read-only, with its status and any released decision."""
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user)
     progress = queries.progress_of([case_study])[case_study.id]
-    return render_template("case_studies/view.html", case_study=case_study, progress=progress)
+    return render_template("case_studies/view.html", case_study=case_study, progress=progress,
+                           reading=versions.reading(case_study, request.args.get("version")))
 
 
 @bp.route("/<int:case_study_id>/reopen", methods=["POST"])

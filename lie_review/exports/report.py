@@ -1,7 +1,8 @@
 """The report draft (SPEC §5.3): the queue's publishable case studies, one chapter per section, as DOCX too.
 
 Entries that are not publishable (no consent to publish, or no longer submitted) are counted and
-left out until that is resolved.
+left out until that is resolved. A case study is printed in its English version when it has one;
+one that exists only in another language is printed as written, marked as such.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from sqlalchemy.orm import contains_eager, joinedload
 from ..auth.models import Economy
 from ..case_studies.labels import SECTIONS
 from ..case_studies.models import Call, CaseStudy
+from ..case_studies.versions import ENGLISH, Reading, in_english_if_possible
 from ..editorial.models import ReportEntry, ReportSection
 from ..editorial.queue.queries import is_publishable
 from ..extensions import db
+from ..i18n import languages
 from ..reference_data import COHOSTS
 
 REPORT_TITLE = _l("APEC Local Innovation Ecosystem Best Practices")
@@ -48,6 +51,7 @@ class Draft:
     chapters: list[Chapter]
     left_out: int
     day: date
+    readings: dict[int, Reading] = field(default_factory=dict)  # by case study id: the text printed
 
     @property
     def size(self) -> int:
@@ -79,7 +83,16 @@ def build_draft(call: Call, day: date) -> Draft:
         chapter = chapters.setdefault(entry.section_id, Chapter(len(chapters) + 1, entry.section.title))
         chapter.case_studies.append(entry.case_study)
     names = {e.code: e.label for e in db.session.execute(select(Economy).where(Economy.code.in_(COHOSTS))).scalars()}
-    return Draft(call, [names[code] for code in COHOSTS if code in names], list(chapters.values()), left_out, day)
+    readings = {cs.id: in_english_if_possible(cs) for chapter in chapters.values() for cs in chapter.case_studies}
+    return Draft(call, [names[code] for code in COHOSTS if code in names], list(chapters.values()), left_out, day,
+                 readings)
+
+
+def only_in(reading: Reading) -> str | None:
+    """The note under a case study printed in the only language it exists in, other than English."""
+    if reading.language == ENGLISH:
+        return None
+    return _("Only in %(language)s", language=languages().get(reading.language, reading.language))
 
 
 def facts(case_study: CaseStudy) -> list[tuple[str, str]]:
@@ -94,11 +107,11 @@ def _text(value: str) -> str:
     return NOT_XML.sub("", value or "")
 
 
-def _add_text(document, text: str) -> None:
+def _add_text(document, text: str, language: str) -> None:
     """Paragraphs as the applicant separated them (blank lines); single line breaks kept."""
     for paragraph in re.split(r"\n\s*\n", _text(text).strip()):
         if paragraph.strip():
-            document.add_paragraph(paragraph.strip("\n"))
+            _mark_language(document.add_paragraph(paragraph.strip("\n")).runs, language)
 
 
 def _table_of_contents(document) -> None:
@@ -149,6 +162,27 @@ def _set_fonts(properties) -> None:
             node.set(qn(name), value)
 
 
+# How Word is told the language of text not in English: Chinese goes to its East Asian font (the hint
+# settles characters both scripts share, such as quotation marks), Thai to its complex-script one.
+RUN_LANGUAGES = {"zh_Hant": ("w:eastAsia", "zh-TW"), "th": ("w:bidi", "th-TH"), "ru": ("w:val", "ru-RU")}
+
+
+def _mark_language(runs, language: str) -> None:
+    """Give runs of original text their language, and Chinese its East Asian font, on the run itself."""
+    if language not in RUN_LANGUAGES:
+        return
+    attribute, tag = RUN_LANGUAGES[language]
+    for run in runs:
+        properties = run._r.get_or_add_rPr()
+        if language == "zh_Hant":
+            fonts = properties.get_or_add_rFonts()
+            fonts.set(qn("w:eastAsia"), DOCX_FONTS["w:eastAsia"])
+            fonts.set(qn("w:hint"), "eastAsia")
+        element = OxmlElement("w:lang")
+        element.set(qn(attribute), tag)
+        properties.append(element)
+
+
 def _run_properties(element):
     properties = element.find(qn("w:rPr"))
     if properties is None:
@@ -184,15 +218,19 @@ def docx_bytes(draft: Draft) -> bytes:
         heading = document.add_heading(_text(f"{chapter.number}. {chapter.title}"), level=1)
         heading.paragraph_format.page_break_before = True
         for index, case_study in enumerate(chapter.case_studies):
-            heading = document.add_heading(_text(case_study.title), level=2)
+            reading = draft.readings[case_study.id]
+            heading = document.add_heading(_text(reading.title), level=2)
             heading.paragraph_format.page_break_before = index > 0
+            _mark_language(heading.runs, reading.language)
+            if note := only_in(reading):
+                document.add_paragraph().add_run(note).italic = True
             for label, value in facts(case_study):
                 paragraph = document.add_paragraph()
                 paragraph.add_run(f"{label}: ").bold = True
                 paragraph.add_run(_text(value) or "—")
             for name, label in SECTIONS:
                 document.add_heading(str(label), level=3)
-                _add_text(document, getattr(case_study, name))
+                _add_text(document, reading.texts[name], reading.language)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

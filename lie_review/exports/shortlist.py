@@ -17,10 +17,12 @@ from sqlalchemy.orm import aliased
 from ..auth.models import Economy, User
 from ..case_studies.labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
 from ..case_studies.models import Call, CaseStudy, Forum
+from ..case_studies.versions import has_english_version
 from ..database import fold
 from ..editorial.labels import OUTCOME_LABELS
 from ..editorial.models import Decision, Outcome, ReportEntry, ReportSection
 from ..extensions import db
+from ..i18n import languages
 from ..reviews.queries import criteria_of
 from .scores import aggregates_cte, reviews_cte
 
@@ -68,7 +70,8 @@ def columns(shortlist: Shortlist) -> list[Column]:
     result += [Column(f"criterion_{i}_mean", _("%(criterion)s (mean)", criterion=label), 16)
                for i, (_id, label) in enumerate(shortlist.criteria, start=1)]
     result += [Column("calibrated_score", _("Calibrated score"), 11), Column("spread", _("Spread"), 9),
-               Column("reviews_submitted", _("Reviews submitted"), 10), Column("decision", _("Decision"), 12)]
+               Column("reviews_submitted", _("Reviews submitted"), 10), Column("decision", _("Decision"), 12),
+               Column("language", _("Language"), 12), Column("english_version", _("English version"), 10)]
     if shortlist.include_contact:
         result.append(Column("contact", _("Contact"), 40))
     return result
@@ -123,6 +126,16 @@ def _labels() -> tuple[dict, dict, dict]:
             {k: str(v) for k, v in OUTCOME_LABELS.items()})
 
 
+# The title and language of a case study, its English title among them (read from the JSON in the database).
+TITLE_COLUMNS = (CaseStudy.title, CaseStudy.language, CaseStudy.english_version["title"].as_string())
+
+
+def _title(title: str, language: str, english_title: str | None) -> tuple[str, bool]:
+    """The title to list (the English one, when there is an English version) and whether there is one."""
+    english = has_english_version(language, {"title": english_title})
+    return (english_title if english else title), english
+
+
 def _contact(name: str, email: str, phone: str) -> str:
     return ", ".join(part for part in (name, email, phone) if part)
 
@@ -137,7 +150,7 @@ def rows(shortlist: Shortlist) -> Iterator[tuple]:
                CaseStudy.organisation_type, Economy.name, CaseStudy.locality, Forum.name, CaseStudy.sector,
                aggregates.c.mean, *[aggregates.c[f"mean_{i}"] for i in ids], aggregates.c.calibrated,
                aggregates.c.spread, func.coalesce(aggregates.c.reviews, 0), Decision.outcome,
-               CaseStudy.contact_name, CaseStudy.contact_email, CaseStudy.contact_phone)
+               *TITLE_COLUMNS[1:], CaseStudy.contact_name, CaseStudy.contact_email, CaseStudy.contact_phone)
         .select_from(listed)
         .join(CaseStudy, CaseStudy.id == listed.c.case_study_id)
         .outerjoin(Economy, Economy.id == CaseStudy.economy_id)
@@ -148,12 +161,15 @@ def rows(shortlist: Shortlist) -> Iterator[tuple]:
         .execution_options(yield_per=BATCH)
     )
     types, sectors, outcomes = _labels()
+    names, yes_no = languages(), (_("No"), _("Yes"))
     for row in db.session.connection().execute(statement):
-        values = list(row[:-3])
+        *values, language, english_title, name, email, phone = row
         values[4], values[8] = types.get(values[4], values[4]), sectors.get(values[8], values[8])
         values[-1] = outcomes.get(values[-1], values[-1])
+        values[2], english = _title(values[2], language, english_title)
+        values += [names.get(language, language), yes_no[english]]
         if shortlist.include_contact:
-            values.append(_contact(*row[-3:]))
+            values.append(_contact(name, email, phone))
         yield tuple(values)
 
 
@@ -172,7 +188,7 @@ def review_rows(shortlist: Shortlist) -> Iterator[tuple]:
     listed = _listed(shortlist, aggregates_cte(shortlist.call_id, ids, reviews))
     reviewer = aliased(User)
     statement = (
-        select(listed.c.position, CaseStudy.title, reviews.c.reviewer_id, Economy.name,
+        select(listed.c.position, *TITLE_COLUMNS, reviews.c.reviewer_id, Economy.name,
                *[reviews.c[f"score_{i}"] for i in ids], reviews.c.total)
         .select_from(listed)
         .join(CaseStudy, CaseStudy.id == listed.c.case_study_id)
@@ -184,6 +200,6 @@ def review_rows(shortlist: Shortlist) -> Iterator[tuple]:
     )
     names: dict[int, str] = {}
     for row in db.session.connection().execute(statement):
-        values = list(row)
+        values = [row[0], _title(*row[1:4])[0], *row[4:]]
         values[2] = names.setdefault(values[2], f"R{len(names) + 1}")
         yield tuple(values)

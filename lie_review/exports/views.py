@@ -104,7 +104,7 @@ def _report(call_id: int, fmt: str, how: str = "attachment") -> Response:
     draft = report.build_draft(call, in_zone(utcnow(), call.timezone).date())
     if fmt == "html":
         body = render_template("exports/report.html", draft=draft, facts=report.facts, sections=SECTIONS,
-                               report_title=report.REPORT_TITLE, initiative=report.INITIATIVE)
+                               only_in=report.only_in, report_title=report.REPORT_TITLE, initiative=report.INITIATIVE)
     else:
         body = report.docx_bytes(draft)
     response = Response(body, mimetype=MEDIA_TYPES[fmt])

@@ -10,6 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..case_studies.models import CaseStudy
+from ..case_studies.versions import has_english_version, version_to_show
 from ..forms import optional_int, plain_text
 from .labels import CONFIDENCE_LABELS, RECOMMENDATION_LABELS
 from .models import Criterion, Review, Score
@@ -93,6 +95,15 @@ def foreign_or_off_scale(formdata, criteria: list[Criterion], only_these: bool =
                          level=raw[:20], label=criterion.text("label"), low=criterion.scale_min,
                          high=criterion.scale_max)
     return None
+
+
+def version_read(formdata, case_study: CaseStudy) -> str | None:
+    """The version of the case study on the reviewer's screen as they saved (the form's version_read), or
+    None when the post does not say, which leaves the version recorded as it was."""
+    if "version_read" not in formdata:
+        return None
+    has_english = has_english_version(case_study.language, case_study.english_version)
+    return version_to_show(formdata.get("version_read"), has_english=has_english).value
 
 
 class ConflictForm(FlaskForm):

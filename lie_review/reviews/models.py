@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
 from ..case_studies.models import Call, CaseStudy
+from ..case_studies.versions import Version
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db, one_of
 from ..translatable import Translatable
@@ -110,6 +111,7 @@ class Review(db.Model):
             name="recommendation",
         ),
         CheckConstraint("confidence IS NULL OR confidence BETWEEN 1 AND 5", name="confidence"),
+        CheckConstraint(one_of("version_read", [v.value for v in Version]), name="version_read"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     assignment_id: Mapped[int] = mapped_column(
@@ -118,6 +120,8 @@ class Review(db.Model):
     overall_comment: Mapped[str] = mapped_column(Text, default="")
     recommendation: Mapped[str | None] = mapped_column(String(32))
     confidence: Mapped[int | None] = mapped_column(Integer)
+    # The version of the case study on the reviewer's screen when they last saved: original or English.
+    version_read: Mapped[str] = mapped_column(String(16), default=Version.ORIGINAL.value)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

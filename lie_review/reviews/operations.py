@@ -69,13 +69,15 @@ class CriterionSaved:
 
 def save_criterion(*, assignment: Assignment, criteria: list[Criterion], scores: dict[int, Score],
                    criterion: Criterion, value: int | None, comment: str | None,
-                   actor: User | None) -> CriterionSaved:
-    """Save one criterion (see save_score) and return the live total, from the call's active `criteria`
-    and the assignment's `scores` already loaded, so nothing is read again after the write."""
+                   actor: User | None, version_read: str | None = None) -> CriterionSaved:
+    """Save one criterion (see save_score), and the version of the case study read, and return the live total,
+    from the call's active `criteria` and the assignment's `scores` already loaded, so nothing is read again
+    after the write."""
     score = save_score(assignment=assignment, criterion=criterion, actor=actor, value=value, comment=comment,
                        existing=scores.get(criterion.id))
     levels = {cid: s.value for cid, s in scores.items()}
     if score is not None:
+        note_version_read(assignment=assignment, version_read=version_read, actor=actor)
         levels[criterion.id] = score.value
     return CriterionSaved(score, review_total(levels, criteria))
 
@@ -93,8 +95,10 @@ def save_scores(*, assignment: Assignment, criteria: list[Criterion], levels: di
 
 
 def save_review(*, assignment: Assignment, actor: User | None, overall_comment: str | None = None,
-                recommendation: str | None = None, confidence: int | None = None) -> Review | None:
-    """Set the overall comment, recommendation and confidence (None leaves each as it is).
+                recommendation: str | None = None, confidence: int | None = None,
+                version_read: str | None = None) -> Review | None:
+    """Set the overall comment, recommendation and confidence, and the version of the case study read (None
+    leaves each as it is). The version alone makes no review: there is nothing yet it was read for.
 
     A submitted review must stay complete while it is revised, so emptying its overall comment
     raises IncompleteReview and changes nothing.
@@ -107,19 +111,38 @@ def save_review(*, assignment: Assignment, actor: User | None, overall_comment: 
         new["recommendation"] = recommendation
     if confidence is not None:
         new["confidence"] = confidence
+    written = any(new.values())
+    if version_read is not None:
+        new["version_read"] = version_read
     if review is not None and review.submitted_at is not None and new.get("overall_comment") == "":
         raise IncompleteReview(overall_comment_missing=True)
     if review is None:
-        if not any(new.values()):
+        if not written:
             return None
         review = Review(assignment=assignment, overall_comment="")
         db.session.add(review)
-    before, after = audit.changes(review, REVIEW_FIELDS, **new)
+    before, after = audit.changes(review, (*REVIEW_FIELDS, "version_read"), **new)
     if after:
         db.session.flush()
         audit.record("review.saved", object_type="assignment", object_id=assignment.id, actor=actor,
                      call_id=assignment.case_study.call_id, before=before, after=after)
     return review
+
+
+def note_version_read(*, assignment: Assignment, version_read: str | None, actor: User | None) -> None:
+    """Record the version of the case study (original or English) the reviewer had on screen as they saved
+    a score, starting the review row if this is its first save; None changes nothing."""
+    if version_read is None:
+        return
+    review = assignment.review
+    if review is None:
+        review = Review(assignment=assignment, overall_comment="")
+        db.session.add(review)
+    before, after = audit.changes(review, ("version_read",), version_read=version_read)
+    if after:
+        db.session.flush()
+        audit.record("review.saved", object_type="assignment", object_id=assignment.id, actor=actor,
+                     call_id=assignment.case_study.call_id, before=before, after=after)
 
 
 def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: dict[int, int | None],
@@ -143,18 +166,21 @@ def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: 
 
 def save_whole_review(*, assignment: Assignment, criteria: list[Criterion], existing: dict[int, Score],
                       levels: dict[int, int | None], comments: dict[int, str | None], overall: dict,
-                      submit: bool, actor: User | None) -> tuple[dict[int, Score], IncompleteReview | None]:
+                      submit: bool, actor: User | None,
+                      version_read: str | None = None) -> tuple[dict[int, Score], IncompleteReview | None]:
     """Save a whole-form post and, if asked, submit it; return the scores and what a submit still lacks.
 
     Whatever could be saved is saved even when the submission has to wait, so the caller commits
     either way and a failed submit loses nothing.
     """
     try:
-        save_review(assignment=assignment, actor=actor, **overall)
+        save_review(assignment=assignment, actor=actor, version_read=version_read, **overall)
     except IncompleteReview as missing:
         return existing, missing
     scores = save_scores(assignment=assignment, criteria=criteria, existing=existing, levels=levels,
                          comments=comments, actor=actor)
+    if scores:
+        note_version_read(assignment=assignment, version_read=version_read, actor=actor)
     if submit:
         try:
             submit_review(assignment=assignment, criteria=criteria, actor=actor,

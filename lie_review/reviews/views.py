@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from .. import htmx
 from ..auth.models import Role
+from ..case_studies.versions import reading
 from ..extensions import db
 from ..permissions import acting_user, can_declare_conflict, can_score, can_see_other_reviews, roles_required
 from ..templating import local_time
@@ -18,6 +19,7 @@ from .forms import (
     build_review_form,
     criterion_field,
     foreign_or_off_scale,
+    version_read,
 )
 from .labels import RECOMMENDATION_LABELS
 from .operations import IncompleteReview
@@ -67,9 +69,10 @@ def review(assignment_id: int):
         return _refuse(400, message)
     if not form.validate():
         return _scoring_page(assignment, criteria, scores, form, 422)
-    submitting = request.form.get("action") == "submit"
+    submitting, version = request.form.get("action") == "submit", version_read(request.form, assignment.case_study)
     scores, missing = operations.save_whole_review(
         assignment=assignment, criteria=criteria, existing=scores, submit=submitting, actor=acting_user(),
+        version_read=version,
         levels={c.id: form[criterion_field("criterion", c.id)].data for c in criteria},
         comments={c.id: form[criterion_field("comment", c.id)].data for c in criteria},
         overall={name: form[name].data for name in OVERALL_FIELDS})
@@ -81,7 +84,7 @@ def review(assignment_id: int):
     flash(_("Your review is submitted. You can revise it until %(when)s.",
             when=local_time(call.review_ends_at, call.timezone)) if submitting else _("Your review is saved."),
           "success")
-    return redirect(url_for("reviews.review", assignment_id=assignment.id), code=303)
+    return redirect(url_for("reviews.review", assignment_id=assignment.id, version=version), code=303)
 
 
 @bp.route("/<int:assignment_id>/criteria/<int:criterion_id>", methods=["POST"])
@@ -103,7 +106,7 @@ def save_criterion(assignment_id: int, criterion_id: int):
     saved = operations.save_criterion(
         assignment=assignment, criteria=criteria, scores=queries.scores_of(assignment.id), criterion=criterion,
         value=form[level].data, comment=form[comment].data if comment in request.form else None,
-        actor=acting_user())
+        version_read=version_read(request.form, assignment.case_study), actor=acting_user())
     # Rendered before the commit, from the rows already loaded (a commit would expire and reload them).
     response = (_criterion_status(assignment, criterion, saved.score, 200, state="saved", total=saved.total)
                 if htmx.is_partial() else
@@ -123,8 +126,9 @@ def save_overall(assignment_id: int):
     if not form.validate():
         return _overall_status(assignment, 422, state="error", form=form)
     try:
-        operations.save_review(assignment=assignment, actor=acting_user(), **{
-            name: form[name].data for name in OVERALL_FIELDS if name in request.form})
+        operations.save_review(assignment=assignment, actor=acting_user(),
+                               version_read=version_read(request.form, assignment.case_study), **{
+                                   name: form[name].data for name in OVERALL_FIELDS if name in request.form})
     except IncompleteReview:
         return _overall_status(assignment, 422, state="incomplete")
     response = (_overall_status(assignment, 200, state="saved") if htmx.is_partial() else
@@ -159,16 +163,22 @@ def _mark_missing(form, missing: IncompleteReview) -> None:
 
 
 def _scoring_page(assignment, criteria, scores, form, status: int = 200, closed: bool = False):
+    """The scoring page, in the version of the case study asked for (?version=, or as posted); htmx switching
+    version gets just the case study, and the form's record of the version out of band."""
     review = assignment.review
     visible = can_see_other_reviews(current_user, assignment, review)
     others = queries.other_reviews(assignment, criteria) if visible else None
-    return render_template(
-        "reviews/review.html", assignment=assignment, case_study=assignment.case_study,
+    context = dict(
+        assignment=assignment, case_study=assignment.case_study,
         call=assignment.case_study.call, review=review, criteria=criteria, scores=scores, form=form,
         total=review_total({cid: s.value for cid, s in scores.items()}, criteria),
         editable=can_score(current_user, assignment), closed=closed, others=others,
         recommendation_labels=RECOMMENDATION_LABELS,
-    ), status
+        reading=reading(assignment.case_study, request.values.get("version") or request.form.get("version_read")),
+    )
+    if request.method == "GET":
+        return htmx.render("reviews/review.html", "reviews/_case_study.html", status, oob=True, **context)
+    return render_template("reviews/review.html", **context), status
 
 
 def _criterion_status(assignment, criterion, score, status: int, *, state: str, form=None, total=None):

@@ -58,7 +58,7 @@ def test_register_with_mismatched_passwords_says_so(client):
 
 def test_register_with_existing_email_does_not_reveal_the_account(client, app):
     with app.app_context():
-        make_user("applicant", email="lamai@example.org").locale = "en"  # she reads her mail in English
+        make_user("applicant", email="lamai@example.org", locale="en")  # mail in English
         db.session.commit()
     response = register(client)
     assert response.status_code == 200

@@ -37,8 +37,7 @@ def submit_case_studies(live_app, call_id):
         call = db.session.get(Call, call_id)
         for title, code in (("Doi Tea Trails", "THA"), ("Mae Rim Weavers", "THA"), ("Ural Makers", "RUS")):
             applicant = make_user("applicant", email=f"{title.split()[0].lower()}@example.org",
-                                  organisation=f"{title} Cooperative", economy_code=code)
-            applicant.locale = "en"  # the decision's email is read below, in English
+                                  organisation=f"{title} Cooperative", economy_code=code, locale="en")
             make_case_study(call, applicant, status="submitted", economy_code=code, title=title,
                             organisation_name=f"{title} Cooperative")
         db.session.commit()

@@ -37,8 +37,7 @@ PDF = b"%PDF-1.7\n" + b"0" * 100
 
 def setup_applicant(app, **call_settings):
     with app.app_context():
-        applicant = make_user("applicant", email="amy@example.org")
-        applicant.locale = "en"  # her mail in English, not her economy's language
+        applicant = make_user("applicant", email="amy@example.org", locale="en")  # mail in English
         call = make_call(**call_settings)
         case_study = make_case_study(call, applicant, title="Draft one", summary="Old summary.")
         economy_id = case_study.economy_id

@@ -276,3 +276,36 @@ def test_a_request_over_the_size_limit_is_answered_at_the_attachment_field(app, 
     with app.app_context():
         case_study = db.session.get(CaseStudy, case_study_id)
         assert (case_study.title, case_study.attachments) == ("Draft one", [])
+
+
+def test_the_english_version_and_language_take_part_in_autosave_conflicts_and_kept_text(app, client, auth):
+    case_study_id, _, _ = setup_applicant(app, case_study_languages=["en", "zh_Hant"])
+    auth.login("amy@example.org")
+    autosave = form_data(client, case_study_id, language="zh_Hant", title="山城茶園", en_title="Hill tea",
+                         en_summary="Typed in English", action="save")
+    response = client.post(f"/case-studies/{case_study_id}/edit", data=autosave, headers=HX)
+    assert response.status_code == 200 and "Saved at" in response.get_data(as_text=True)
+    saved = stored(app, case_study_id)
+    assert (saved.language, saved.english_version["summary"]) == ("zh_Hant", "Typed in English")
+
+    # A tab still on the previous version: refused, its English text kept in the form, nothing overwritten.
+    stale = {**autosave, "en_summary": "From an older tab"}
+    response = client.post(f"/case-studies/{case_study_id}/edit", data=stale)
+    assert response.status_code == 409
+    assert "From an older tab" in response.get_data(as_text=True)
+    assert stored(app, case_study_id).english_version["summary"] == "Typed in English"
+
+    # The session ends while typing: the English version and the language come back after login.
+    typed = form_data(client, case_study_id, language="zh_Hant", title="山城茶園", en_title="Hill tea",
+                      en_lessons="Written as the session ended", action="save")
+    end_sessions(app)
+    response = client.post(f"/case-studies/{case_study_id}/edit", data=typed, headers=SAME_ORIGIN)
+    assert response.status_code == 303
+    with app.app_context():
+        kept = db.session.execute(select(KeptDraft)).scalar_one()
+        assert kept.fields["en_lessons"] == "Written as the session ended" and kept.fields["language"] == "zh_Hant"
+    auth.login("amy@example.org")
+    page = client.get(f"/case-studies/{case_study_id}/edit").get_data(as_text=True)
+    assert "Written as the session ended" in page
+    assert '<option selected value="zh_Hant">繁體中文</option>' in page
+    assert stored(app, case_study_id).english_version["lessons"] == ""  # not saved until the applicant saves

@@ -161,6 +161,45 @@ def test_copying_a_call_copies_rubric_and_settings_but_not_case_studies(app, cli
         assert db.session.execute(select(func.count(Criterion.id))).scalar_one() == 6
 
 
+def test_a_call_accepts_case_studies_in_english_and_the_languages_ticked(app, client, auth):
+    editor(app, auth)
+    with app.app_context():
+        call_id = make_call(title="Languages").id
+        db.session.commit()
+    page = client.get(f"/editor/calls/{call_id}/edit").get_data(as_text=True)
+    # Each language under its own name; English is not a choice, it is always accepted.
+    assert "繁體中文" in page and "Русский" in page and "ไทย" in page
+    assert not re.search(r'name="case_study_languages"[^>]*value="en"', page)
+    with app.app_context():
+        data = call_form(title="Languages", stamp=_hidden(page, "stamp"), case_study_languages=["th", "zh_Hant"])
+    assert client.post(f"/editor/calls/{call_id}/edit", data=data).status_code == 303
+    with app.app_context():
+        assert db.session.get(Call, call_id).case_study_languages == ["en", "zh_Hant", "th"]
+        event = db.session.execute(select(AuditEvent).where(AuditEvent.action == "call.updated")).scalar_one()
+        assert event.before["case_study_languages"] == ["en"]
+        assert event.after["case_study_languages"] == ["en", "zh_Hant", "th"]
+
+    page = client.get(f"/editor/calls/{call_id}/edit").get_data(as_text=True)
+    assert re.search(r'<input checked[^>]*name="case_study_languages"[^>]*value="zh_Hant"', page)
+    assert not re.search(r'<input checked[^>]*name="case_study_languages"[^>]*value="ru"', page)
+    # The edit stamp covers the languages: a form opened before they changed is stale.
+    with app.app_context():
+        stale = call_form(title="Languages", stamp=data["stamp"], case_study_languages=[])
+        assert client.post(f"/editor/calls/{call_id}/edit", data=stale).status_code == 409
+        refused = call_form(title="Languages", stamp=_hidden(page, "stamp"), case_study_languages=["xx"])
+        assert client.post(f"/editor/calls/{call_id}/edit", data=refused).status_code == 422
+        assert db.session.get(Call, call_id).case_study_languages == ["en", "zh_Hant", "th"]
+
+
+def test_a_new_call_accepts_english_only_unless_told_otherwise(app, client, auth):
+    editor(app, auth)
+    with app.app_context():
+        data = call_form()
+    assert client.post("/editor/calls/new", data=data).status_code == 303
+    with app.app_context():
+        assert db.session.execute(select(Call)).scalar_one().case_study_languages == ["en"]
+
+
 def _hidden(page: str, name: str) -> str:
     return re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', page).group(1)
 

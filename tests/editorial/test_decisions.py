@@ -24,12 +24,10 @@ def world(app, auth):
         make_user("editor", email="ed@example.org", name="Elena Editor")
         call = make_call(title="2028")
         taipei = db.session.execute(select(Forum).where(Forum.city == "Taipei")).scalar_one()
-        # Applicants from the Philippines, so their mail is in English.
-        applicants = [make_user(email=f"applicant{i}@example.org", name=f"Applicant {i}", economy_code="PHL")
-                      for i in range(3)]
-        studies = [make_case_study(call, applicant, status="submitted", title=f"Study {i}",
-                                   forum_id=taipei.id if i < 2 else None)
-                   for i, applicant in enumerate(applicants)]
+        studies = [make_case_study(call, make_user(email=f"applicant{i}@example.org", name=f"Applicant {i}",
+                                                   locale="en"),
+                                   status="submitted", title=f"Study {i}", forum_id=taipei.id if i < 2 else None)
+                   for i in range(3)]
         ct, rus = make_reviewer("CT", name="Chen"), make_reviewer("RUS", name="Irina")
         review(studies[0], ct, [5, 5, 5])
         review(studies[0], rus, [2, 2, 2])

@@ -56,7 +56,7 @@ def test_the_html_draft_has_a_title_page_contents_and_chapters_in_queue_order(ap
     chapters = re.findall(r"<h2 id=\"chapter-\d+-heading\"><span class=\"chapter-number\">(\d)\.</span> ([^<]+)</h2>",
                           page)
     assert chapters == [("1", TAIPEI), ("2", "Other case studies")]
-    tea = page[page.index('<h3 id="case-study-1-heading">'):page.index('<h3 id="case-study-2-heading">')]
+    tea = page[page.index('<h3 id="case-study-1-heading"'):page.index('<h3 id="case-study-2-heading"')]
     assert re.findall(r"<h4>([^<]+)</h4>", tea) == SECTIONS
     for text in ("Chiang Rai", "Thailand", TAIPEI, "Tea Co-op", "Young people left the hills.",
                  "Homestays and trails.\n\nA booking co-operative."):

@@ -29,6 +29,8 @@ HOSTILE = '=HYPERLINK("http://x","y")'
 SPEC_COLUMNS = ["Position", "Section", "Title", "Organisation", "Organisation type", "Economy", "Locality", "Forum",
                 "Sector", "Mean score", "Local challenge addressed (mean)", "Sustainability (mean)",
                 "Inclusiveness (mean)", "Calibrated score", "Spread", "Reviews submitted", "Decision"]
+# After them, in which language each case study is written and whether it has an English version.
+COLUMNS = SPEC_COLUMNS + ["Language", "English version"]
 TAIPEI = "Local Innovation Ecosystem Forum, Taipei"
 
 
@@ -76,7 +78,7 @@ def get_csv(client, url) -> list[list[str]]:
 
 def test_the_csv_has_spec_5_3s_columns_and_the_queue_in_order(app, client, world):
     rows = get_csv(client, f"/exports/calls/{world.call}/shortlist.csv")
-    assert rows[0] == SPEC_COLUMNS
+    assert rows[0] == COLUMNS
     assert [(r[0], r[1], r[2]) for r in rows[1:]] == [
         ("1", TAIPEI, "Doi Tea Trails"), ("2", "Local Innovation Ecosystem Forum, Bangkok", "'" + HOSTILE),
         ("3", "Other case studies", "Mae Rim Weavers")]
@@ -109,7 +111,7 @@ def test_the_scores_are_those_of_the_dashboard(app, client, world):
 
 def test_the_waitlist_follows_the_queue_best_calibrated_first(app, client, world):
     rows = get_csv(client, f"/exports/calls/{world.call}/shortlist.csv?waitlist=y")
-    assert [(r[0], r[1], r[2], r[-1]) for r in rows[4:]] == [
+    assert [(r[0], r[1], r[2], r[16]) for r in rows[4:]] == [
         ("4", "Waitlist", "High waitlisted", "Waitlisted"), ("5", "Waitlist", "Low waitlisted", "Waitlisted"),
         ("6", "Waitlist", "Unscored waitlisted", "Waitlisted")]
     assert rows[6][9] == "" and rows[6][15] == "0"
@@ -119,7 +121,7 @@ def test_the_waitlist_follows_the_queue_best_calibrated_first(app, client, world
 def test_the_contact_column_comes_only_when_asked(app, client, world):
     assert "Contact" not in get_csv(client, f"/exports/calls/{world.call}/shortlist.csv")[0]
     rows = get_csv(client, f"/exports/calls/{world.call}/shortlist.csv?contact=y")
-    assert rows[0] == SPEC_COLUMNS + ["Contact"]
+    assert rows[0] == COLUMNS + ["Contact"]
     assert rows[1][-1] == "Ploy Srisuk, ploy@example.org"
 
 
@@ -139,7 +141,7 @@ def test_the_xlsx_has_a_shortlist_and_a_reviews_sheet_with_anonymous_reviewers(a
     book = openpyxl.load_workbook(io.BytesIO(response.get_data()))
     assert book.sheetnames == ["Shortlist", "Reviews"]
     shortlist = book["Shortlist"]
-    assert [c.value for c in shortlist[1]] == SPEC_COLUMNS
+    assert [c.value for c in shortlist[1]] == COLUMNS
     assert shortlist.freeze_panes == "A2" and shortlist.column_dimensions["C"].width > 40
     assert [row[2] for row in shortlist.iter_rows(min_row=2, values_only=True)] == [
         "Doi Tea Trails", HOSTILE, "Mae Rim Weavers", "High waitlisted", "Low waitlisted", "Unscored waitlisted"]
@@ -161,7 +163,7 @@ def test_the_xlsx_has_a_shortlist_and_a_reviews_sheet_with_anonymous_reviewers(a
 def test_the_json_lists_rows_as_objects_with_their_labels(app, client, world):
     parsed = json.loads(client.get(f"/exports/calls/{world.call}/shortlist.json").get_data())
     assert parsed["meta"]["call"] == "Best Practices 2028: Tea & Looms"
-    assert [c["label"] for c in parsed["meta"]["columns"]] == SPEC_COLUMNS
+    assert [c["label"] for c in parsed["meta"]["columns"]] == COLUMNS
     assert parsed["columns"][:3] == ["position", "section", "title"]
     assert parsed["rows"][0]["position"] == 1 and parsed["rows"][0]["criterion_1_mean"] == 3.67
     assert [r["title"] for r in parsed["rows"]] == ["Doi Tea Trails", HOSTILE, "Mae Rim Weavers"]
@@ -259,9 +261,9 @@ def test_an_empty_queue_exports_valid_files_with_headers_only(app, client, auth)
         call_id = make_call(title="Nothing yet").id
         db.session.commit()
     auth.login("ed@example.org")
-    assert get_csv(client, f"/exports/calls/{call_id}/shortlist.csv?waitlist=y") == [SPEC_COLUMNS]
+    assert get_csv(client, f"/exports/calls/{call_id}/shortlist.csv?waitlist=y") == [COLUMNS]
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/exports/calls/{call_id}/shortlist.xlsx").get_data()))
-    assert [[c.value for c in row] for row in book["Shortlist"].iter_rows()] == [SPEC_COLUMNS]
+    assert [[c.value for c in row] for row in book["Shortlist"].iter_rows()] == [COLUMNS]
     assert book["Reviews"].max_row == 1 and book["Reviews"]["A1"].value == "Position"
     parsed = json.loads(client.get(f"/exports/calls/{call_id}/shortlist.json").get_data())
     assert parsed["rows"] == [] and parsed["columns"][0] == "position"

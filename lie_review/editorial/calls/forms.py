@@ -22,9 +22,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ...auth.models import Economy
 from ...case_studies.models import Call, Forum
+from ...case_studies.versions import ENGLISH
 from ...clock import in_zone, utcnow, zone
 from ...extensions import db
 from ...forms import MultiCheckboxField, TranslatedForm, finite, plain_text, timezone_choices
+from ...i18n import languages
 from ...reviews.models import Criterion
 from .operations import CALL_FIELDS, CRITERION_FIELDS, FORUM_FIELDS, call_stamp, criterion_stamp, forum_stamp
 
@@ -71,6 +73,10 @@ class CallForm(TranslatedForm):
         _l("Disagreement threshold (points)"), default=30.0,
         validators=[InputRequired(), finite, NumberRange(min=0, max=100)],
         description=_l("A case study is flagged when its review totals (0–100) differ by at least this much."))
+    case_study_languages = MultiCheckboxField(
+        _l("Languages besides English"),
+        description=_l("Case studies may always be written in English. Tick the other languages they may be "
+                       "written in: an applicant writing in one of them may add an English version."))
     stamp = HiddenField(validators=[Length(max=64)])
 
     twins = {
@@ -84,6 +90,9 @@ class CallForm(TranslatedForm):
         super().__init__(*args, **kwargs)
         self.timezone.choices = timezone_choices(SelectChoice("UTC", "UTC"))
         self.panel.choices = panel_choices()
+        # Each language under its own name, so that whoever writes in it recognises it.
+        self.case_study_languages.choices = [SelectChoice(code, name) for code, name in languages().items()
+                                             if code != ENGLISH]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -106,6 +115,8 @@ class CallForm(TranslatedForm):
         values = {name: getattr(self, name).data for name in CALL_FIELDS}
         values["title"] = values["title"].strip()
         values["description"] = (values["description"] or "").strip()
+        chosen = set(values["case_study_languages"] or ())
+        values["case_study_languages"] = [ENGLISH] + [code for code in languages() if code in chosen and code != ENGLISH]
         for name in ("opens_at", "closes_at", "review_ends_at"):
             values[name] = values[name].replace(tzinfo=zone(tz)).astimezone(timezone.utc)
         return values
@@ -132,6 +143,7 @@ class CallForm(TranslatedForm):
             data[name] = _local(getattr(call, name), call.timezone)
         data["panel"] = [e.id for e in call.panel_economies]
         data.update(CallForm.twin_data(call, {"description": "description"} if copy else CALL_TEXTS))
+        data["case_study_languages"] = [code for code in call.case_study_languages if code != ENGLISH]
         data["stamp"] = call_stamp(call)
         return data
 

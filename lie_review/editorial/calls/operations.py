@@ -24,7 +24,7 @@ from ..ordering import move_and_record, next_position
 
 CALL_FIELDS = ("title", "description", "timezone", "opens_at", "closes_at", "review_ends_at",
                "reviews_per_economy", "reviewers_see_others", "hide_applicant_identity",
-               "exclude_same_economy", "disagreement_threshold")
+               "exclude_same_economy", "disagreement_threshold", "case_study_languages")
 CRITERION_FIELDS = ("label", "guidance", "weight", "scale_min", "scale_max")
 FORUM_FIELDS = ("name", "city")
 

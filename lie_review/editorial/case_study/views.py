@@ -3,12 +3,13 @@ deciding, and assigning or removing a reviewer by hand."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...case_studies.models import CaseStudy
 from ...case_studies.queries import get_case_study_or_404
+from ...case_studies.versions import reading
 from ...extensions import db
 from ...forms import ActionForm
 from ...htmx import is_partial
@@ -50,6 +51,7 @@ def case_study_page(case_study: CaseStudy, *, form: DecisionForm | None = None, 
         form=form or _decision_form(decision), message=message, aggregate=scores.aggregates.get(case_study.id),
         totals=scores.by_assignment, criteria=criteria_of(call.id, active_only=True),
         given=scores_of_case_study(case_study.id), **_assignment_context(case_study, assign_message, assign_error),
+        reading=reading(case_study, request.args.get("version")),
     ), status
 
 
