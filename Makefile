@@ -21,10 +21,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # Catalogs: the .po files are the source, committed; the .mo files are built here, never committed.
 translations-extract: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k N_ --no-location --sort-output \
-	  --project lie_review -o $(CATALOGS)/messages.pot .
+	  --project lie_review -w 100 -o $(CATALOGS)/messages.pot .
 
 translations-update: translations-extract
-	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --no-fuzzy-matching --ignore-obsolete -w 100
 
 translations-compile: install
 	$(BIN)/pybabel compile -d $(CATALOGS) --statistics
