@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -95,18 +95,11 @@ def aggregate(reviews: list[ReviewTotal], threshold: float = 30.0) -> dict[int, 
 
 
 def competition_ranks(values: list[float | None], *, tolerance: float = 1e-9) -> list[int | None]:
-    """Rank values from highest (1); equal values share a rank and the next rank skips ("1, 2, 2, 4").
+    """Rank values from highest (1): one more than the number of values better by more than `tolerance`,
+    so equal values share a rank and the next rank skips ("1, 2, 2, 4").
 
-    None (no score yet) gets no rank.
+    Counting the better values, rather than comparing neighbours, keeps a chain of near-equal values
+    (each within the tolerance of the next) from sharing one rank. None (no score yet) gets no rank.
     """
-    order = sorted((v, i) for i, v in enumerate(values) if v is not None)
-    order.reverse()
-    ranks: list[int | None] = [None] * len(values)
-    previous, previous_rank = None, 0
-    for position, (value, index) in enumerate(order, start=1):
-        if previous is not None and math.isclose(value, previous, abs_tol=tolerance):
-            ranks[index] = previous_rank
-        else:
-            ranks[index] = previous_rank = position
-        previous = value
-    return ranks
+    ascending = sorted(v for v in values if v is not None)
+    return [None if v is None else 1 + len(ascending) - bisect_right(ascending, v + tolerance) for v in values]
