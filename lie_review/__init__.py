@@ -12,10 +12,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import mail
+from .bodies import BodyCheckedRequest
 from .config import load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .extensions import mail as mailman
-from .forms import MAX_ID
+from .forms import MAX_ID, form_end
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.request_class = BodyCheckedRequest  # a damaged form body is refused, never read as a shorter form
     load_config(app, test_config)
     # Before any route exists: ids in URLs are database integers, so larger numbers are not found.
     app.url_map.converters["int"] = DatabaseIdConverter
@@ -177,6 +179,7 @@ def _init_templates(app: Flask) -> None:
     app.context_processor(template_context)
     app.jinja_env.globals["csrf_token"] = generate_csrf
     app.jinja_env.globals["htmx_config"] = HTMX_CONFIG
+    app.jinja_env.globals["form_end"] = form_end
     templating.register(app)
 
 

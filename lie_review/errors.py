@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .bodies import UnreadableBody
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,11 @@ def register_error_handlers(app: Flask) -> None:
     def csrf_error(error):
         return _render(400, _l("This form has expired or was not sent from this site. "
                               "Please reload the page and try again."), _l("Form expired"))
+
+    @app.errorhandler(UnreadableBody)
+    def unreadable_body(error: UnreadableBody):
+        db.session.rollback()
+        return _render(400, error.description, _l("Nothing was saved"))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
