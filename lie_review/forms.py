@@ -1,5 +1,5 @@
-"""What every domain's forms share: the control-character policy, optional ids, the time-zone list, buttons,
-and the fields that carry a text's translations."""
+"""What every domain's forms share: whole posts, the control-character policy, optional ids, the time-zone
+list, buttons, and the fields that carry a text's translations."""
 
 from __future__ import annotations
 
@@ -11,18 +11,73 @@ from functools import cache
 from typing import ClassVar
 from zoneinfo import available_timezones
 
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, SelectChoice, SelectMultipleField
+from markupsafe import Markup
+from wtforms import (
+    DateTimeField,
+    DecimalField,
+    Field,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.fields.core import UnboundField
 from wtforms.validators import AnyOf, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .bodies import IncompleteBody
 from .i18n import html_lang, languages
 from .translatable import filled, translation, translation_locales
 
 # The largest id an INTEGER column holds on every database.
 MAX_ID = 2**31 - 1
+
+# The last field of every form the pages post, after its buttons: a browser sends fields in page
+# order, so a body that has it was not cut short, whatever its length says.
+FORM_END = "form_end"
+# What a browser sends whenever it sends the form: text, hidden, number and single-choice controls.
+# Not checkboxes or radios (unsent while nothing is chosen), several-choice lists, files or buttons.
+_ALWAYS_SENT = (StringField, SelectField, IntegerField, DecimalField, FloatField, DateTimeField)
+_SOMETIMES_SENT = (RadioField, SelectMultipleField)
+
+
+def form_end() -> Markup:
+    """Template global: the end-of-form marker, placed right before </form>."""
+    return Markup(f'<input type="hidden" name="{FORM_END}" value="1">')
+
+
+class WholeForm(FlaskForm):
+    """A form whose post replaces what the page showed: refused with 400 unless it arrived whole.
+
+    Whole means its end marker came, and every field a browser always sends came, so a field left
+    out is never read as emptied. A field the page shows only sometimes is left out of
+    `always_sent()` by the form that knows when.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self.posted = not args and "formdata" not in kwargs and self.is_submitted()
+        super().__init__(*args, **kwargs)
+
+    def always_sent(self) -> list[Field]:
+        # The CSRF token has its own check, under its own name.
+        return [f for f in self if isinstance(f, _ALWAYS_SENT) and not isinstance(f, _SOMETIMES_SENT)
+                and f.type != "CSRFTokenField"]
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.posted:
+            missing = [f.name for f in self.always_sent() if f.name not in request.form]
+            if request.form.get(FORM_END) != "1" or missing:
+                current_app.logger.info("incomplete post to %s: %s", request.path,
+                                        ", ".join(missing) or "no end marker")
+                raise IncompleteBody()
+        return super().validate(extra_validators)
 
 # Control characters: none can be typed, a NUL cannot even be stored by PostgreSQL. Tab and line
 # breaks are text. A short field someone typed refuses them (plain_text), so the person sees why;
@@ -103,7 +158,7 @@ class Language:
     fields: list[Field]
 
 
-class TranslatedForm(FlaskForm):
+class TranslatedForm(WholeForm):
     """A form whose English text fields each have a twin per other language of the interface, named
     `<field>_<locale>` (title_zh_Hant) and labelled with the language's own name.
 

@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
+from werkzeug.datastructures import MultiDict
 from werkzeug.serving import make_server
 
 from lie_review import create_app
 from lie_review.config import normalise_database_url
 from lie_review.extensions import db
+from lie_review.forms import FORM_END
 from lie_review.reference_data import seed_reference_data
 
 from .factories import PASSWORD
@@ -26,7 +28,9 @@ CSRF_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
 
 class BrowserLikeClient(FlaskClient):
-    """A test client whose form posts carry the CSRF token the page gave, as a browser's would."""
+    """A test client whose form posts carry the CSRF token the page gave and, last, the end-of-form
+    marker every page's form ends with, as a browser's would (`end=False` leaves the marker out).
+    Which fields a post carries is the test's to say: `helpers.page_form` gives all the page's."""
 
     def csrf_token(self, base_url: str | None = None) -> str:
         extra = {"base_url": base_url} if base_url else {}
@@ -35,13 +39,21 @@ class BrowserLikeClient(FlaskClient):
         assert match, "every page carries a CSRF token in <body hx-headers>"
         return match.group(1)
 
-    def open(self, *args, csrf: bool = True, **kwargs):
+    def open(self, *args, csrf: bool = True, end: bool = True, **kwargs):
         method = kwargs.get("method", "GET").upper()
-        if csrf and method not in {"GET", "HEAD", "OPTIONS"}:
-            data = kwargs.get("data")
-            if isinstance(data, dict) and "csrf_token" not in data:
-                kwargs["data"] = {**data, "csrf_token": self.csrf_token(kwargs.get("base_url"))}
-            elif data is None and "json" not in kwargs:
+        data = kwargs.get("data")
+        if method not in {"GET", "HEAD", "OPTIONS"} and isinstance(data, dict):
+            fields = MultiDict()  # a list is several values; a tuple is one file (stream, name)
+            for name, value in (data.items(multi=True) if isinstance(data, MultiDict) else data.items()):
+                for one in value if isinstance(value, list) else [value]:
+                    fields.add(name, one)
+            if csrf and "csrf_token" not in fields:
+                fields["csrf_token"] = self.csrf_token(kwargs.get("base_url"))
+            if end and FORM_END not in fields:
+                fields[FORM_END] = "1"
+            kwargs["data"] = fields
+        elif csrf and method not in {"GET", "HEAD", "OPTIONS"}:
+            if data is None and "json" not in kwargs:
                 headers = dict(kwargs.get("headers") or {})
                 headers.setdefault("X-CSRFToken", self.csrf_token(kwargs.get("base_url")))
                 kwargs["headers"] = headers

@@ -29,6 +29,13 @@ def link_in(message: OutboxMessage) -> str:
     return url[len("http://lie-review.test"):]
 
 
+def database_rows(app) -> dict[str, list[str]]:
+    """Every row of every table, every column: what "nothing changed" is checked against."""
+    with app.app_context():
+        return {table.name: sorted(map(repr, db.session.execute(select(table)).all()))
+                for table in db.metadata.sorted_tables}
+
+
 @contextmanager
 def count_queries(engine=None):
     """Count the SQL statements run inside the block: `with count_queries() as queries: ...; len(queries)`."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from wtforms import (
@@ -26,7 +25,7 @@ from ..auth.models import Economy, Invitation, Role, User
 from ..auth.operations import normalise_email
 from ..case_studies.models import Call
 from ..extensions import db
-from ..forms import MAX_ID, MultiCheckboxField, optional_int
+from ..forms import MAX_ID, MultiCheckboxField, WholeForm, optional_int
 
 
 def role_choices(blank: str | None = None) -> list[SelectChoice]:
@@ -74,7 +73,7 @@ def _check_reviewer_economy(form, reviewer: bool) -> bool:
     return True
 
 
-class InviteForm(FlaskForm):
+class InviteForm(WholeForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(_l("Role"))
@@ -101,7 +100,7 @@ class InviteForm(FlaskForm):
         return _check_reviewer_economy(self, self.role.data == Role.REVIEWER.value) and valid
 
 
-class RolesForm(FlaskForm):
+class RolesForm(WholeForm):
     roles = MultiCheckboxField(_l("Roles"))
 
     def __init__(self, *args, person: User, **kwargs):
@@ -117,7 +116,7 @@ class RolesForm(FlaskForm):
             raise ValidationError(_l("A reviewer belongs to an economy's panel: set this person's economy first."))
 
 
-class DetailsForm(FlaskForm):
+class DetailsForm(WholeForm):
     economy = SelectField(_l("Economy"), coerce=optional_int, validators=[Optional()])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
 
@@ -131,12 +130,12 @@ class DetailsForm(FlaskForm):
         return _check_reviewer_economy(self, self.person.has_role(Role.REVIEWER)) and valid
 
 
-class UploadForm(FlaskForm):
+class UploadForm(WholeForm):
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file to upload."))],
                      render_kw={"accept": ".csv,text/csv"})
 
 
-class SendBatchForm(FlaskForm):
+class SendBatchForm(WholeForm):
     batch = HiddenField(validators=[DataRequired()])
 
 

@@ -9,7 +9,7 @@ from wtforms import EmailField, PasswordField, SelectChoice, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..extensions import db
-from ..forms import optional_int, timezone_choices
+from ..forms import WholeForm, optional_int, timezone_choices
 from ..i18n import languages
 from .models import Economy
 
@@ -38,7 +38,7 @@ def new_password_fields():
     return password, confirm
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(WholeForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "name"})
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)],
@@ -65,18 +65,18 @@ class ForgotPasswordForm(FlaskForm):
                        render_kw={"autocomplete": "email"})
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(WholeForm):
     password, confirm = new_password_fields()
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(WholeForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "name"})
     password, confirm = new_password_fields()
 
 
 
-class AccountForm(FlaskForm):
+class AccountForm(WholeForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "name"})
     timezone = SelectField(_l("Time zone"), description=_l("Dates and deadlines are shown in this zone."))
@@ -88,7 +88,7 @@ class AccountForm(FlaskForm):
         self.locale.choices = [SelectChoice(code, name) for code, name in languages().items()]
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(WholeForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=128)],
                                      render_kw={"autocomplete": "current-password"})
     password, confirm = new_password_fields()

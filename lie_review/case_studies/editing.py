@@ -14,7 +14,9 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..auth.tokens import new_token
+from ..bodies import IncompleteBody
 from ..extensions import csrf, db, login_manager
+from ..forms import FORM_END
 from ..htmx import is_partial, redirect_for
 from ..permissions import is_applicant_of
 from . import operations
@@ -155,9 +157,7 @@ def check_post(case_study_id: int):
     """The checks a form post passes before anything else (the view is exempt from the global CSRF
     check so that this one can keep the text): None when it may go on, else the answer to give."""
     try:
-        if request.content_length and not request.form and not request.files:
-            abort(400)  # a body that could not be parsed (truncated, badly encoded) is never an empty form
-        csrf.protect()
+        csrf.protect()  # reads the body first: one cut short or badly encoded is refused (bodies.py)
     except CSRFError:
         return keep_text_and_return(case_study_id)
     except RequestEntityTooLarge:
@@ -174,6 +174,8 @@ def keep_text_and_return(case_study_id: int):
         if current_user.is_authenticated:
             abort(400)
         return login_manager.unauthorized()
+    if FORM_END not in request.form:
+        raise IncompleteBody()  # text cut short is not kept to be handed back as if it were whole
     target = url_for(".edit", case_study_id=case_study_id)
     fields = {name: request.form.get(name) for name in KEPT_FIELDS if name in request.form}
     if db.session.get(CaseStudy, case_study_id) is not None:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -20,7 +19,7 @@ from wtforms.validators import URL, Email, StopValidation, ValidationError
 
 from ..auth.forms import economy_choices
 from ..extensions import db
-from ..forms import optional_int
+from ..forms import WholeForm, optional_int
 from ..i18n import languages
 from . import attachments
 from .fields import NEEDED, Characters, clean_text, complete_url, if_given, text_field, word_limit
@@ -46,7 +45,7 @@ class Upload:
     data: bytes
 
 
-class CaseStudyForm(FlaskForm):
+class CaseStudyForm(WholeForm):
     """Every section of the case study; field names are the CaseStudy columns, and en_<column> for the
     texts of its English version (added after the class)."""
 
@@ -122,6 +121,12 @@ class CaseStudyForm(FlaskForm):
     def offers_languages(self) -> bool:
         """Whether the applicant chooses a language and may add an English version: not when only English."""
         return len(self.language.choices) > 1
+
+    def always_sent(self):
+        # The language and the English version show only when there is a language to choose; when
+        # they do not come, draft_values() keeps them as stored.
+        sometimes = {"language", *ENGLISH_FIELDS}
+        return [field for field in super().always_sent() if field.name not in sometimes]
 
     def validate_language(self, field):
         """One of the languages offered: a language the call does not accept is refused, draft or not."""

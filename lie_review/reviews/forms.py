@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..case_studies.models import CaseStudy
 from ..case_studies.versions import has_english_version, version_to_show
-from ..forms import optional_int, plain_text
+from ..forms import WholeForm, optional_int, plain_text
 from .labels import CONFIDENCE_LABELS, RECOMMENDATION_LABELS
 from .models import Criterion, Review, Score
 
@@ -37,15 +37,16 @@ def level_choices(criterion: Criterion) -> list[SelectChoice]:
 
 
 def build_review_form(criteria: list[Criterion], review: Review | None = None,
-                      scores: dict[int, Score] | None = None, **kwargs) -> FlaskForm:
+                      scores: dict[int, Score] | None = None, *, whole: bool = False, **kwargs) -> FlaskForm:
     """A form with a level (criterion_{id}) and a comment (comment_{id}) per criterion, and the overall part.
 
     Nothing is required here: saving a partial review is always allowed. Completeness is the
-    submit operation's rule, so a failed submit still saves what was sent.
+    submit operation's rule, so a failed submit still saves what was sent. A `whole` form is the
+    page's form posted without JavaScript, which must arrive whole; the htmx saves send a part.
     """
     scores = scores or {}
 
-    class ReviewForm(FlaskForm):
+    class ReviewForm(WholeForm if whole else FlaskForm):
         overall_comment = TextAreaField(
             _l("Overall comment"), validators=[Length(max=OVERALL_MAX), plain_text],
             description=_l("Required to submit. What makes this case study worth publishing, or not?"))
@@ -106,7 +107,7 @@ def version_read(formdata, case_study: CaseStudy) -> str | None:
     return version_to_show(formdata.get("version_read"), has_english=has_english).value
 
 
-class ConflictForm(FlaskForm):
+class ConflictForm(WholeForm):
     reason = TextAreaField(
         _l("Reason"), validators=[DataRequired(), Length(max=REASON_MAX), plain_text],
         description=_l("For example: you advised this organisation, or you work with the applicant. "

@@ -60,7 +60,7 @@ def review(assignment_id: int):
                                                for_update=request.method == "POST")
     criteria = queries.criteria_of(assignment.case_study.call_id, active_only=True)
     scores = queries.scores_of(assignment.id)
-    form = build_review_form(criteria, assignment.review, scores)
+    form = build_review_form(criteria, assignment.review, scores, whole=True)
     if request.method == "GET":
         return _scoring_page(assignment, criteria, scores, form)
     if not can_score(current_user, assignment):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from lie_review.case_studies.models import CaseStudy
 from lie_review.extensions import db
 
 from ..factories import make_call, make_case_study, make_user
-from ..helpers import count_queries
+from ..helpers import count_queries, page_form
 
 COMPLETE = {
     "title": "Hill tea goes online",
@@ -47,11 +45,11 @@ def setup_applicant(app, **call_settings):
 
 def form_data(client, case_study_id, **changes):
     """The form's fields as the edit page renders them (version included), with `changes` applied."""
-    page = client.get(f"/case-studies/{case_study_id}/edit").get_data(as_text=True)
-    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
-    saved_at = re.search(r'name="saved_at" type="hidden" value="([^"]*)"', page)
-    assert version, "the form carries its version"
-    return {"version": version.group(1), "saved_at": saved_at.group(1), **changes}
+    fields = page_form(client, f"/case-studies/{case_study_id}/edit")
+    assert fields.get("version"), "the form carries its version"
+    for name, value in changes.items():
+        fields.setlist(name, value if isinstance(value, list) else [value])
+    return fields
 
 
 def stored(app, case_study_id) -> CaseStudy:

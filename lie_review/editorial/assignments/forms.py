@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import HiddenInput
 
-from ...forms import MAX_ID
+from ...forms import MAX_ID, WholeForm
 
 
-class AssignForm(FlaskForm):
+class AssignForm(WholeForm):
     reviewer_id = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
 
 
-class AutoAssignForm(FlaskForm):
+class AutoAssignForm(WholeForm):
     plan = HiddenField(validators=[DataRequired(), Length(max=64)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from flask import request
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -175,6 +176,13 @@ class CriterionForm(TranslatedForm):
                     field.errors.append(_l("Describe this level for reviewers."))
                     valid = False
         return valid
+
+    def always_sent(self):
+        # The page shows a level's descriptor with its translations, for the levels of the scale it
+        # was given: a post that has a level has its translations. A level of the posted scale that
+        # the post lacks (the scale was just changed) is validate()'s to refuse.
+        return [f for f in super().always_sent()
+                if not f.name.startswith("level_") or "_".join(f.name.split("_")[:2]) in request.form]
 
     def scale(self) -> range:
         low, high = self.scale_min.data, self.scale_max.data

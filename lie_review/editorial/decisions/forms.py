@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ...forms import plain_text
+from ...forms import WholeForm, plain_text
 from ..labels import OUTCOME_LABELS
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(WholeForm):
     outcome = RadioField(_l("Decision"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
                          validators=[InputRequired(_l("Choose accepted, waitlisted or rejected."))])
     rationale = TextAreaField(

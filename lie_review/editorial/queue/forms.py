@@ -4,19 +4,18 @@ every control on the page has a unique id and label."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ...forms import plain_text
+from ...forms import WholeForm, plain_text
 
 
-class SectionForm(FlaskForm):
+class SectionForm(WholeForm):
     title = StringField(_l("Section title"), validators=[DataRequired(_l("Give the section a title.")),
                                                          Length(max=200), plain_text])
 
 
-class EntrySectionForm(FlaskForm):
+class EntrySectionForm(WholeForm):
     section_id = SelectField(_l("Move to section"), coerce=int,
                              validators=[InputRequired(_l("Choose a section."))])
 
@@ -25,12 +24,12 @@ class EntrySectionForm(FlaskForm):
         self.section_id.choices = [SelectChoice(str(s.id), s.title) for s in sections]
 
 
-class NoteForm(FlaskForm):
+class NoteForm(WholeForm):
     note = TextAreaField(_l("Editor’s note"), validators=[Optional(), Length(max=2000), plain_text],
                          description=_l("For the editorial team: never shown to the applicant or printed."))
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(WholeForm):
     how = StringField(_l("How the applicant gave consent"),
                       validators=[DataRequired(_l("Say how consent was given, for the audit trail.")),
                                   Length(max=500), plain_text],
