@@ -13,6 +13,7 @@ from lie_review.extensions import db
 from lie_review.mail import OutboxMessage
 
 from .factories import PASSWORD, make_call, make_case_study, make_user
+from .helpers import page_form
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -131,8 +132,11 @@ def test_an_invitation_to_a_thai_reviewer_is_written_in_thai(app, client, auth):
     with app.app_context():
         from lie_review.reference_data import economy_by_code
         economy_id = economy_by_code("THA").id
-    response = client.post("/admin/invitations/new", data={"email": "new@example.org", "name": "Niran",
-                                                           "role": "reviewer", "economy": economy_id})
+    fields = page_form(client, "/admin/invitations/new")
+    typed = {"email": "new@example.org", "name": "Niran", "role": "reviewer", "economy": economy_id}
+    for name, value in typed.items():
+        fields[name] = value
+    response = client.post("/admin/invitations/new", data=fields)
     assert response.status_code in (200, 303)
     [message] = _outbox(app, "new@example.org")
     assert message.subject == in_locale(app, "th", "You are invited to lie_review")

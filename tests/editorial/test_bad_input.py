@@ -7,8 +7,10 @@ from sqlalchemy import func, select
 
 from lie_review.case_studies.models import Call
 from lie_review.extensions import db
+from lie_review.translatable import translation_locales
 
 from ..factories import economy, make_call, make_case_study, make_user
+from ..helpers import page_form
 from .builders import criteria_of
 
 
@@ -25,10 +27,15 @@ def ids(app, auth):
     return ids
 
 
-def new_call(ids, **overrides):
-    data = {"title": "A call", "timezone": "America/New_York", "opens_at": "2028-01-10T09:00",
-            "closes_at": "2028-03-31T17:00", "review_ends_at": "2028-05-01T17:00", "panel": [str(ids["tha"])],
-            "reviews_per_economy": "1", "disagreement_threshold": "30"}
+def new_call(app, ids, **overrides):
+    """The new call form as a browser posts it, with `overrides`: no description and no translation
+    typed in, so those are sent empty, and the new call page's empty stamp."""
+    with app.app_context():
+        untranslated = {f"{name}_{locale}": "" for locale in translation_locales()
+                        for name in ("title", "description")}
+    data = {"stamp": "", "title": "A call", "description": "", **untranslated, "timezone": "America/New_York",
+            "opens_at": "2028-01-10T09:00", "closes_at": "2028-03-31T17:00", "review_ends_at": "2028-05-01T17:00",
+            "panel": [str(ids["tha"])], "reviews_per_economy": "1", "disagreement_threshold": "30"}
     data.update(overrides)
     return data
 
@@ -45,7 +52,7 @@ def new_call(ids, **overrides):
     ("reviews_per_economy", "99999999999999999999"),
 ])
 def test_bad_call_values_are_refused_at_their_field(app, client, ids, field, value):
-    response = client.post("/editor/calls/new", data=new_call(ids, **{field: value}))
+    response = client.post("/editor/calls/new", data=new_call(app, ids, **{field: value}))
     assert response.status_code == 422
     assert f'id="{field}-error"' in response.get_data(as_text=True)
     with app.app_context():
@@ -57,9 +64,12 @@ def test_bad_call_values_are_refused_at_their_field(app, client, ids, field, val
     {"stamp": "x" * 100},
 ])
 def test_bad_criterion_values_are_refused(client, ids, data):
-    base = {"label": "Replicability", "weight": "1", "scale_min": "1", "scale_max": "5",
-            **{f"level_{v}": f"Level {v}" for v in range(1, 6)}}
-    response = client.post(f"/editor/criteria/{ids['criterion']}/edit", data={**base, **data})
+    url = f"/editor/criteria/{ids['criterion']}/edit"
+    fields = page_form(client, url)
+    for name, value in {"label": "Replicability", "weight": "1", "scale_min": "1", "scale_max": "5",
+                        **{f"level_{v}": f"Level {v}" for v in range(1, 6)}, **data}.items():
+        fields[name] = value
+    response = client.post(url, data=fields)
     assert response.status_code == 422
 
 
@@ -70,8 +80,10 @@ def test_bad_reviewer_ids_are_refused(client, ids, reviewer_id):
 
 
 def test_control_characters_in_a_decision_are_refused(client, ids):
-    response = client.post(f"/editor/case-studies/{ids['case_study']}/decision",
-                           data={"outcome": "accepted", "rationale": "ok\x00", "stamp": "new"})
+    page = f"/editor/case-studies/{ids['case_study']}"
+    fields = page_form(client, page, f"{page}/decision")
+    fields["outcome"], fields["rationale"] = "accepted", "ok\x00"
+    response = client.post(f"{page}/decision", data=fields)
     assert response.status_code == 422
     assert 'id="rationale-error"' in response.get_data(as_text=True)
 

@@ -13,6 +13,7 @@ from lie_review.case_studies.models import Call, CaseStudy
 from lie_review.editorial.calls.forms import CallForm
 from lie_review.extensions import db
 from lie_review.reviews.models import Criterion
+from lie_review.translatable import translation_locales
 
 from ..factories import economy, make_call, make_case_study, make_user
 from .builders import criteria_of
@@ -26,9 +27,13 @@ def editor(app, auth):
 
 
 def call_form(**overrides):
+    """The call form as a browser posts it, with `overrides`: the new call page's empty stamp, and each
+    translation sent empty, as the page leaves a field nobody typed in."""
     with_ids = {
-        "title": "Best Practices 2028", "description": "Second round.", "timezone": "Asia/Bangkok",
-        "opens_at": "2028-01-10T09:00", "closes_at": "2028-03-31T17:00", "review_ends_at": "2028-05-01T17:00",
+        "stamp": "", "title": "Best Practices 2028", "description": "Second round.",
+        **{f"{name}_{locale}": "" for locale in translation_locales() for name in ("title", "description")},
+        "timezone": "Asia/Bangkok", "opens_at": "2028-01-10T09:00", "closes_at": "2028-03-31T17:00",
+        "review_ends_at": "2028-05-01T17:00",
         "panel": [str(economy(c).id) for c in ("CT", "THA")], "reviews_per_economy": "2",
         "reviewers_see_others": "y", "exclude_same_economy": "y", "disagreement_threshold": "25",
     }
@@ -143,7 +148,7 @@ def test_copying_a_call_copies_rubric_and_settings_but_not_case_studies(app, cli
     assert 'value="2027 (copy)"' in page
     with app.app_context():
         data = call_form(title="2028", panel=[str(economy(c).id) for c in ("CT", "RUS")], reviews_per_economy="2",
-                         hide_applicant_identity="y")
+                         hide_applicant_identity="y", stamp=_hidden(page, "stamp"))
     response = client.post(f"/editor/calls/{source_id}/copy", data=data)
     assert response.status_code == 303
     with app.app_context():
@@ -278,7 +283,7 @@ def test_a_copy_keeps_the_rubrics_and_descriptions_translations_but_not_the_old_
     assert re.search(r'<input[^>]*id="title_th"[^>]*value=""', page)
     assert re.search(r'<textarea[^>]*id="description_th"[^>]*>\s*รอบแรก</textarea>', page)
     with app.app_context():
-        data = call_form(title="2028", description_th="รอบแรก")
+        data = call_form(title="2028", description_th="รอบแรก", stamp=_hidden(page, "stamp"))
     assert client.post(f"/editor/calls/{source_id}/copy", data=data).status_code == 303
     with app.app_context():
         copy = db.session.execute(select(Call).where(Call.title == "2028")).scalar_one()

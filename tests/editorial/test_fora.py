@@ -14,6 +14,7 @@ from lie_review.extensions import db
 from lie_review.reference_data import seed_reference_data
 
 from ..factories import make_call, make_case_study, make_user
+from ..helpers import page_form
 
 TAIPEI = "Local Innovation Ecosystem Forum, Taipei"
 
@@ -35,9 +36,13 @@ def stamp_of(client, forum_id):
 
 
 def save(client, forum_id, stamp=None, **fields):
-    """Post the forum's form as the page sends it: its English name and city unless given, and `fields`."""
-    data = {"name": TAIPEI, "city": "Taipei", "stamp": stamp or stamp_of(client, forum_id), **fields}
-    return client.post(f"/editor/fora/{forum_id}", data={f"forum-{forum_id}-{k}": v for k, v in data.items()})
+    """Post the forum's form as the page sends it: its English name and city unless given, and `fields`;
+    with `stamp`, as a page opened when that was its stamp."""
+    url = f"/editor/fora/{forum_id}"
+    data = page_form(client, "/editor/fora", url)
+    for name, value in {"name": TAIPEI, "city": "Taipei", **({"stamp": stamp} if stamp else {}), **fields}.items():
+        data[f"forum-{forum_id}-{name}"] = value
+    return client.post(url, data=data)
 
 
 def in_chinese(app, text):

@@ -14,6 +14,7 @@ from lie_review.extensions import db
 from lie_review.reviews.models import Criterion
 
 from ..factories import make_call, make_case_study, make_user
+from ..helpers import form_in, page_form
 from .builders import assign, criteria_of, make_reviewer, review
 
 
@@ -31,6 +32,20 @@ def levels(low, high, text="Level"):
     return {f"level_{v}": f"{text} {v}" for v in range(low, high + 1)}
 
 
+def post_criterion(client, url, fields: dict):
+    """Post the criterion form at `url` as its page sends it, with `fields` typed in. A level given
+    that the page does not show yet (the scale is new) comes with its translations empty, as the
+    page shows them once it does."""
+    data = page_form(client, url)
+    locales = [name.removeprefix("label_") for name in data if name.startswith("label_")]
+    for name, value in fields.items():
+        data[name] = value
+        if re.fullmatch(r"level_\d+", name):
+            for locale in locales:
+                data.setdefault(f"{name}_{locale}", "")
+    return client.post(url, data=data)
+
+
 def stamp_of(client, criterion_id):
     page = client.get(f"/editor/criteria/{criterion_id}/edit").get_data(as_text=True)
     return re.search(r'name="stamp"[^>]*value="([^"]*)"', page).group(1)
@@ -42,7 +57,7 @@ def criteria(app, call_id):
 
 
 def test_adding_a_criterion_puts_it_last_with_a_descriptor_per_level(app, client, call_id):
-    response = client.post(f"/editor/calls/{call_id}/rubric/new", data={
+    response = post_criterion(client, f"/editor/calls/{call_id}/rubric/new", {
         "label": "Replicability", "guidance": "Could another locality do it?", "weight": "0.5",
         "scale_min": "0", "scale_max": "3", **levels(0, 3)})
     assert response.status_code == 303
@@ -53,12 +68,12 @@ def test_adding_a_criterion_puts_it_last_with_a_descriptor_per_level(app, client
 
 
 def test_each_level_needs_a_descriptor_and_the_scale_an_order(app, client, call_id):
-    response = client.post(f"/editor/calls/{call_id}/rubric/new", data={
+    response = post_criterion(client, f"/editor/calls/{call_id}/rubric/new", {
         "label": "Replicability", "weight": "1", "scale_min": "1", "scale_max": "3", **levels(1, 2)})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="level_3-error"' in page and 'id="level_1-error"' not in page
-    response = client.post(f"/editor/calls/{call_id}/rubric/new", data={
+    response = post_criterion(client, f"/editor/calls/{call_id}/rubric/new", {
         "label": "X", "weight": "0", "scale_min": "4", "scale_max": "2"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -73,9 +88,8 @@ def test_weight_changes_and_every_total_follows(app, client, call_id):
         first_id = criteria_of(call)[0].id
         db.session.commit()
         assert review_totals(call_id)[0].total == pytest.approx(100 / 3)
-    response = client.post(f"/editor/criteria/{first_id}/edit", data={
-        "label": "Local challenge addressed", "weight": "2", "scale_min": "1", "scale_max": "5",
-        "stamp": stamp_of(client, first_id), **levels(1, 5)})
+    response = post_criterion(client, f"/editor/criteria/{first_id}/edit", {
+        "label": "Local challenge addressed", "weight": "2", "scale_min": "1", "scale_max": "5", **levels(1, 5)})
     assert response.status_code == 303
     with app.app_context():
         assert review_totals(call_id)[0].total == pytest.approx(50.0)  # 2·1 / (2 + 1 + 1)
@@ -92,9 +106,8 @@ def test_a_scored_criterion_keeps_its_scale_and_the_page_says_why(app, client, c
     page = client.get(f"/editor/criteria/{first_id}/edit").get_data(as_text=True)
     assert "Reviewers have already scored this criterion, so its scale cannot change" in page
     assert re.search(r'<input[^>]*id="scale_max"[^>]*readonly', page)
-    response = client.post(f"/editor/criteria/{first_id}/edit", data={
-        "label": "Local challenge addressed", "weight": "1", "scale_min": "1", "scale_max": "7",
-        "stamp": stamp_of(client, first_id), **levels(1, 7)})
+    response = post_criterion(client, f"/editor/criteria/{first_id}/edit", {
+        "label": "Local challenge addressed", "weight": "1", "scale_min": "1", "scale_max": "7", **levels(1, 7)})
     assert response.status_code == 422
     assert "This criterion already has scores, so its scale cannot change." in response.get_data(as_text=True)
     with app.app_context():
@@ -104,13 +117,16 @@ def test_a_scored_criterion_keeps_its_scale_and_the_page_says_why(app, client, c
 def test_an_unscored_scale_can_grow_once_the_new_levels_are_described(app, client, call_id):
     with app.app_context():
         first_id = criteria_of(db.session.get(Call, call_id))[0].id
-    data = {"label": "Local challenge addressed", "weight": "1", "scale_min": "1", "scale_max": "7",
-            "stamp": stamp_of(client, first_id), **levels(1, 5)}
-    response = client.post(f"/editor/criteria/{first_id}/edit", data=data)
+    url = f"/editor/criteria/{first_id}/edit"
+    response = post_criterion(client, url, {"label": "Local challenge addressed", "weight": "1", "scale_min": "1",
+                                            "scale_max": "7", **levels(1, 5)})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="level_7"' in page and 'id="level_7-error"' in page
-    response = client.post(f"/editor/criteria/{first_id}/edit", data={**data, **levels(1, 7)})
+    data = form_in(page, url)                                     # the page now shows the new levels
+    for name, value in levels(6, 7).items():
+        data[name] = value
+    response = client.post(url, data=data)
     assert response.status_code == 303
     with app.app_context():
         assert [lv.value for lv in db.session.get(Criterion, first_id).levels] == list(range(1, 8))
@@ -123,7 +139,7 @@ def test_a_stale_criterion_edit_is_refused(app, client, call_id):
     with app.app_context():
         db.session.get(Criterion, first_id).weight = 4.0
         db.session.commit()
-    response = client.post(f"/editor/criteria/{first_id}/edit", data={
+    response = post_criterion(client, f"/editor/criteria/{first_id}/edit", {
         "label": "Mine", "weight": "1", "scale_min": "1", "scale_max": "5", "stamp": stamp, **levels(1, 5)})
     assert response.status_code == 409
     assert criteria(app, call_id)[0][0] == "Local challenge addressed"
@@ -171,10 +187,11 @@ def first_criterion_id(app, call_id):
 
 
 def edit_first(client, criterion_id, stamp=None, **fields):
-    """Save the first (default) criterion as it is, with `fields` added."""
-    return client.post(f"/editor/criteria/{criterion_id}/edit", data={
+    """Save the first (default) criterion from its page, in English as below, with `fields` added;
+    with `stamp`, as a page opened when that was its stamp."""
+    return post_criterion(client, f"/editor/criteria/{criterion_id}/edit", {
         "label": "Local challenge addressed", "guidance": "How clearly.", "weight": "1", "scale_min": "1",
-        "scale_max": "5", "stamp": stamp or stamp_of(client, criterion_id), **levels(1, 5), **fields})
+        "scale_max": "5", **({"stamp": stamp} if stamp else {}), **levels(1, 5), **fields})
 
 
 def thai(low=1, high=5):
@@ -278,7 +295,7 @@ def test_control_characters_or_too_much_text_in_a_translation_are_refused(app, c
     assert 'id="level_2_ru-error"' in page
     with app.app_context():
         assert db.session.get(Criterion, first).translations == {}
-    response = client.post(f"/editor/calls/{call_id}/rubric/new", data={
+    response = post_criterion(client, f"/editor/calls/{call_id}/rubric/new", {
         "label": "Replicability", "weight": "1", "scale_min": "1", "scale_max": "2", **levels(1, 2),
         "guidance_zh_Hant": "可\x00複製"})
     assert response.status_code == 422 and 'id="guidance_zh_Hant-error"' in response.get_data(as_text=True)
@@ -288,7 +305,7 @@ def test_the_audit_records_each_translation_change(app, client, auth, call_id):
     first = first_criterion_id(app, call_id)
     edit_first(client, first, label_th=THAI_LABEL, level_1_th="ระดับหนึ่ง")
     edit_first(client, first, label_th="ใหม่", level_1_th="ระดับหนึ่ง")
-    client.post(f"/editor/calls/{call_id}/rubric/new", data={
+    post_criterion(client, f"/editor/calls/{call_id}/rubric/new", {
         "label": "Replicability", "weight": "1", "scale_min": "1", "scale_max": "2", **levels(1, 2),
         "label_ru": "Тиражируемость", "level_2_ru": "Высокая"})
     with app.app_context():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from lie_review.auth.models import User
 from lie_review.extensions import db
@@ -12,6 +13,7 @@ from lie_review.reviews.models import Criterion, CriterionLevel, Review, Score
 from lie_review.clock import utcnow
 
 from ..factories import make_assignment, make_call, make_case_study, make_user
+from ..helpers import page_form
 
 RITA = "rita@example.org"
 OLEG = "oleg@example.org"
@@ -75,6 +77,16 @@ def submit_directly(assignment_id: int, criteria: list[int], levels, comment: st
 def levels_of(assignment_id: int) -> dict[int, int | None]:
     return dict(db.session.execute(
         select(Score.criterion_id, Score.value).where(Score.assignment_id == assignment_id)).all())
+
+
+def review_form(client, assignment_id: int, action: str, changes: dict, *, version: str | None = None) -> MultiDict:
+    """The scoring page's form as a browser posts it with the `action` button ("save" or "submit"),
+    read in `version` if given, with `changes` made."""
+    url = f"/reviews/{assignment_id}"
+    data = page_form(client, f"{url}?version={version}" if version else url, url, button=f"action={action}")
+    for name, value in changes.items():
+        data[name] = value
+    return data
 
 
 def hx(**extra) -> dict:

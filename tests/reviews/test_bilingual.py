@@ -15,7 +15,7 @@ from lie_review.extensions import db
 from lie_review.reviews.models import Review
 
 from ..factories import make_user
-from .builders import RITA, build, hx, submit_directly
+from .builders import RITA, build, hx, review_form, submit_directly
 
 CHINESE_CHALLENGE = "中間商壓低收購價格。"
 ENGLISH_CHALLENGE = "Middlemen set prices too low."
@@ -98,8 +98,9 @@ def test_the_review_records_the_version_read_from_every_kind_of_save(app, client
     assert version_read(app, chinese.assignment) == "original"
 
     # The whole form, without JavaScript: back to the page in the version read.
-    data = {f"criterion_{c}": "3" for c in chinese.criteria}
-    data.update(overall_comment="Clear.", version_read="english", action="save")
+    changes = {**{f"criterion_{c}": "3" for c in chinese.criteria}, "overall_comment": "Clear."}
+    data = review_form(client, chinese.assignment, "save", changes, version="english")
+    assert data["version_read"] == "english"                       # the page read in English says so
     response = client.post(f"/reviews/{chinese.assignment}", data=data)
     assert response.status_code == 303
     assert response.headers["Location"] == f"/reviews/{chinese.assignment}?version=english"

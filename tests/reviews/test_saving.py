@@ -11,7 +11,7 @@ from lie_review.audit import AuditEvent
 from lie_review.extensions import db
 from lie_review.reviews.models import Criterion, Review, Score
 
-from .builders import RITA, build, hx, levels_of
+from .builders import RITA, build, hx, levels_of, review_form
 
 
 def save(client, setup, index, level=None, comment=None, headers=None, assignment=None):
@@ -194,10 +194,10 @@ def test_without_htmx_a_criterion_save_goes_back_to_the_page(client, auth, setup
 
 def test_the_whole_form_saves_every_field_without_javascript(app, client, auth, setup):
     auth.login(RITA)
-    data = {f"criterion_{c}": str(v) for c, v in zip(setup.criteria, (2, 3))}
-    data.update({f"comment_{setup.criteria[0]}": "Thin evidence.", f"comment_{setup.criteria[2]}": "",
-                 "overall_comment": "Promising.", "recommendation": "neutral", "confidence": "3",
-                 "action": "save"})
+    changes = {f"criterion_{c}": str(v) for c, v in zip(setup.criteria, (2, 3))}
+    changes.update({f"comment_{setup.criteria[0]}": "Thin evidence.", f"comment_{setup.criteria[2]}": "",
+                    "overall_comment": "Promising.", "recommendation": "neutral", "confidence": "3"})
+    data = review_form(client, setup.assignment, "save", changes)
     response = client.post(f"/reviews/{setup.assignment}", data=data, follow_redirects=True)
     assert response.request.path == f"/reviews/{setup.assignment}"
     html = response.get_data(as_text=True)
@@ -244,7 +244,8 @@ def test_text_with_a_nul_character_is_refused_on_every_database(app, client, aut
     assert save(client, setup, 0, level=3, comment="a\x00b").status_code == 422
     assert client.post(f"/reviews/{setup.assignment}/overall", data={"overall_comment": "a\x00b"},
                        headers=hx()).status_code == 422
-    plain = client.post(f"/reviews/{setup.assignment}", data={f"comment_{criterion}": "a\x00b", "action": "save"})
+    plain = client.post(f"/reviews/{setup.assignment}",
+                        data=review_form(client, setup.assignment, "save", {f"comment_{criterion}": "a\x00b"}))
     assert plain.status_code == 422 and "cannot be saved" in plain.get_data(as_text=True)
     assert client.post(f"/reviews/{setup.assignment}/conflict", data={"reason": "\x00"}).status_code == 422
     with app.app_context():

@@ -13,7 +13,7 @@ from lie_review.reviews.models import Assignment, Review
 
 from ..factories import make_user
 from ..helpers import link_in, outbox
-from .builders import RITA, hx, levels_of
+from .builders import RITA, hx, levels_of, review_form
 
 
 def close_review(app, setup) -> None:
@@ -23,17 +23,17 @@ def close_review(app, setup) -> None:
         db.session.commit()
 
 
-def full(setup, levels=(4, 3, 5), **overrides):
-    data = {f"criterion_{c}": str(v) for c, v in zip(setup.criteria, levels)}
-    data.update(overall_comment="A convincing local story.", recommendation="recommend", confidence="4",
-                action="submit")
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+def full(client, setup, levels=(4, 3, 5), action="submit", **overrides):
+    """The scoring page's form, every criterion scored with `levels` and the overall part filled in,
+    posted with its `action` button; `overrides` change fields."""
+    changes = {f"criterion_{c}": str(v) for c, v in zip(setup.criteria, levels)}
+    changes.update(overall_comment="A convincing local story.", recommendation="recommend", confidence="4")
+    return review_form(client, setup.assignment, action, {**changes, **overrides})
 
 
 def test_submit_without_overall_comment_keeps_the_scores_and_shows_the_error_at_the_field(app, client, auth, setup):
     auth.login(RITA)
-    response = client.post(f"/reviews/{setup.assignment}", data=full(setup, overall_comment=""))
+    response = client.post(f"/reviews/{setup.assignment}", data=full(client, setup, overall_comment=""))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'id="overall_comment-error"' in html
@@ -49,8 +49,8 @@ def test_submit_without_overall_comment_keeps_the_scores_and_shows_the_error_at_
 
 def test_submit_with_a_criterion_unscored_marks_that_criterion(app, client, auth, setup):
     auth.login(RITA)
-    data = full(setup)
-    del data[f"criterion_{setup.criteria[1]}"]
+    data = full(client, setup)
+    del data[f"criterion_{setup.criteria[1]}"]                     # left unchosen
     response = client.post(f"/reviews/{setup.assignment}", data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -65,10 +65,11 @@ def test_submit_with_a_criterion_unscored_marks_that_criterion(app, client, auth
 
 def test_levels_saved_earlier_through_htmx_count_for_the_submit(app, client, auth, setup):
     auth.login(RITA)
+    data = review_form(client, setup.assignment, "submit", {})     # opened before the saves: no level chosen
     for criterion, level in zip(setup.criteria, (2, 2, 2)):
         client.post(f"/reviews/{setup.assignment}/criteria/{criterion}", data={f"criterion_{criterion}": str(level)},
                     headers=hx())
-    data = {"overall_comment": "Done.", "action": "submit"}
+    data["overall_comment"] = "Done."
     response = client.post(f"/reviews/{setup.assignment}", data=data, follow_redirects=True)
     assert response.status_code == 200
     assert "Your review is submitted. You can revise it until" in response.get_data(as_text=True)
@@ -76,7 +77,7 @@ def test_levels_saved_earlier_through_htmx_count_for_the_submit(app, client, aut
 
 def test_a_submitted_review_can_be_revised_until_the_deadline_and_not_after(app, client, auth, setup):
     auth.login(RITA)
-    assert client.post(f"/reviews/{setup.assignment}", data=full(setup)).status_code == 303
+    assert client.post(f"/reviews/{setup.assignment}", data=full(client, setup)).status_code == 303
     with app.app_context():
         first = db.session.execute(select(Review)).scalar_one().submitted_at
         assert first is not None
@@ -102,11 +103,11 @@ def test_a_submitted_review_can_be_revised_until_the_deadline_and_not_after(app,
 
 def test_a_submitted_review_keeps_its_overall_comment(app, client, auth, setup):
     auth.login(RITA)
-    client.post(f"/reviews/{setup.assignment}", data=full(setup))
+    client.post(f"/reviews/{setup.assignment}", data=full(client, setup))
     response = client.post(f"/reviews/{setup.assignment}/overall", data={"overall_comment": "  "}, headers=hx())
     assert response.status_code == 422
     assert "a submitted review needs its overall comment" in response.get_data(as_text=True)
-    plain = client.post(f"/reviews/{setup.assignment}", data=full(setup, overall_comment="", action="save"))
+    plain = client.post(f"/reviews/{setup.assignment}", data=full(client, setup, overall_comment="", action="save"))
     assert plain.status_code == 422
     with app.app_context():
         assert db.session.execute(select(Review)).scalar_one().overall_comment == "A convincing local story."

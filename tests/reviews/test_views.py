@@ -10,7 +10,7 @@ from lie_review.extensions import db
 from lie_review.reviews.models import Assignment, Criterion, Score
 
 from ..factories import make_assignment, make_call, make_case_study, make_user
-from .builders import OLEG, RITA, build, levels_of, submit_directly
+from .builders import OLEG, RITA, build, levels_of, review_form, submit_directly
 
 
 def test_scoring_page_shows_the_case_study_beside_the_rubric(app, client, auth, setup):
@@ -185,8 +185,8 @@ def test_other_reviews_appear_only_after_submitting_and_only_if_the_call_allows(
     page = client.get(f"/reviews/{setup.assignment}").get_data(as_text=True)
     assert "Oleg&#39;s careful view." not in page and "Other reviews" not in page
 
-    data = {f"criterion_{c}": "4" for c in setup.criteria}
-    data.update(overall_comment="Convincing.", action="submit")
+    data = review_form(client, setup.assignment, "submit",
+                       {**{f"criterion_{c}": "4" for c in setup.criteria}, "overall_comment": "Convincing."})
     assert client.post(f"/reviews/{setup.assignment}", data=data).status_code == 303
     page = client.get(f"/reviews/{setup.assignment}").get_data(as_text=True)
     assert "Other reviews of this case study" in page
