@@ -36,11 +36,20 @@
     return target && target.hasAttribute && target.hasAttribute("data-save-status") ? target : null;
   }
 
+  // Written into the status's first line, which is always there, so nothing below it moves as a
+  // save starts (a click that blurred a comment still lands on its button). An error replaces the
+  // rest too: what is stored no longer matches what the page shows.
   function show(status, state, message, retry) {
-    var line = document.createElement("p");
-    line.className = state;
+    var line = status.querySelector(".save-line");
+    if (!line) {
+      line = document.createElement("p");
+      status.prepend(line);
+    }
+    line.className = "save-line " + state;
     line.textContent = message;
-    status.replaceChildren(line);
+    if (state === "error") {
+      status.replaceChildren(line);
+    }
     status.className = status.className.replace(/(^|\s)status-\S+/g, "").trim() + " status-" + state;
     if (retry) {
       var button = document.createElement("button");
@@ -76,6 +85,36 @@
     return line ? line.textContent.trim() : "";
   }
 
+  function parse(html) {
+    return new DOMParser().parseFromString(html || "", "text/html");
+  }
+
+  // The part's own status fragment, in whatever state the server rendered it, or null.
+  function ownStatus(doc, status) {
+    var own = doc.getElementById(status.id);
+    return own && own.hasAttribute("data-save-status") ? own : null;
+  }
+
+  function notSaved(status, doc, code) {
+    var message = messageIn(doc);
+    show(status, "error", message ? text("not-saved", {message: message}) : text("not-saved-code", {status: code}),
+         retry);
+  }
+
+  // An answer htmx would swap that is not the part's own status (an error page, say) must not replace
+  // it: the status says the change was not saved, with the answer's message.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = statusOf(event);
+    if (!status || !event.detail.shouldSwap) {
+      return;
+    }
+    var doc = parse(event.detail.serverResponse);
+    if (!ownStatus(doc, status)) {
+      event.detail.shouldSwap = false;
+      notSaved(status, doc, event.detail.xhr.status);
+    }
+  });
+
   // htmx 2 does not swap most error responses: tell the user instead of failing silently.
   document.addEventListener("htmx:responseError", function (event) {
     var code = event.detail.xhr.status;
@@ -84,15 +123,13 @@
       say(code === 403 || code === 404 ? "gone" : "failed", code);
       return;
     }
-    var doc = new DOMParser().parseFromString(event.detail.xhr.responseText || "", "text/html");
-    var own = doc.getElementById(status.id);
-    if (own && own.hasAttribute("data-save-status")) {
+    var doc = parse(event.detail.xhr.responseText);
+    var own = ownStatus(doc, status);
+    if (own) {
       status.replaceWith(document.importNode(own, true));  // the part's own status, in its error state
-      return;
+    } else {
+      notSaved(status, doc, code);
     }
-    var message = messageIn(doc);
-    show(status, "error", message ? text("not-saved", {message: message}) : text("not-saved-code", {status: code}),
-         retry);
   });
   document.addEventListener("htmx:sendError", function (event) {
     var status = statusOf(event);

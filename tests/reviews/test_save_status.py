@@ -23,7 +23,7 @@ def test_a_saved_status_comes_only_with_the_level_and_comment_stored(app, client
                            data={f"criterion_{criterion}": "4", f"comment_{criterion}": "Clear local need."})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert '<p class="saved">Saved</p>' in html and "data-save-status" in html
+    assert '<p class="save-line saved">Saved</p>' in html and "data-save-status" in html
     with app.app_context():
         score = db.session.execute(select(Score)).scalar_one()
         assert (score.value, score.comment) == (4, "Clear local need.")
