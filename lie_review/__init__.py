@@ -33,14 +33,16 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "form-action 'self'",
 ])
 
-# htmx must never inject inline style or evaluate code, and 409/422 fragments are swapped
-# so a field can show its own error state.
+# htmx must never inject inline style or evaluate code; 409/422 fragments are swapped so a field
+# can show its own error state (static/js/app.js tells the other errors in place); a request with no
+# answer in 20 seconds counts as failed, so a save never seems to hang on "Saving…".
 HTMX_CONFIG = json.dumps({
     "includeIndicatorStyles": False,
     "allowEval": False,
     "allowScriptTags": False,
     "selfRequestsOnly": True,
     "historyCacheSize": 0,
+    "timeout": 20000,
     "responseHandling": [
         {"code": "204", "swap": False},
         {"code": "[23]..", "swap": True},

@@ -1,5 +1,5 @@
-"""What every domain's forms share: whole posts, the control-character policy, optional ids, the time-zone
-list, buttons, and the fields that carry a text's translations."""
+"""What every domain's forms share: whole posts, the control-character policy, whether a text was
+stored as sent, optional ids, the time-zone list, buttons, and the fields that carry a text's translations."""
 
 from __future__ import annotations
 
@@ -93,6 +93,16 @@ def has_control_characters(text: str | None) -> bool:
 def strip_control(text: str) -> str:
     """The text without control characters; line breaks and tabs stay."""
     return CONTROL_CHARACTERS.sub("", text)
+
+
+def same_text(sent: str | None, stored: str | None) -> bool:
+    """Whether `stored` says what `sent` said, whitespace aside.
+
+    Saves trim the ends of a text, collapse the spaces of a one-line field and turn CRLF into LF,
+    which changes nothing a reader sees; a dropped control character or an added "https://" does
+    change the text, and the person is told so rather than shown "Saved".
+    """
+    return (sent or "").split() == (stored or "").split()
 
 
 def plain_text(form, field) -> None:

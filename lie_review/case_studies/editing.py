@@ -16,20 +16,21 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..auth.tokens import new_token
 from ..bodies import IncompleteBody
 from ..extensions import csrf, db, login_manager
-from ..forms import FORM_END
+from ..forms import FORM_END, same_text
 from ..htmx import is_partial, redirect_for
 from ..permissions import is_applicant_of
 from . import operations
 from .attachments import MAX_COUNT
-from .forms import DRAFT_FIELDS, ENGLISH_FIELDS, CaseStudyForm
+from .forms import DRAFT_FIELDS, ENGLISH_FIELDS, SINGLE_LINE_FIELDS, CaseStudyForm
 from .models import CaseStudy, CaseStudyStatus
 from .queries import get_case_study_or_404
-from .rules import WORD_LIMITS, count_words
-from .versions import english_field
+from .rules import LONG_FIELDS, WORD_LIMITS, count_words
+from .versions import TRANSLATED_FIELDS, english_field
 
 KEPT_COOKIE = "lie_review_kept_text"
 KEPT_FIELDS = (*DRAFT_FIELDS, *ENGLISH_FIELDS, "version", "saved_at")
 COUNTED_FIELDS = (*WORD_LIMITS, *(english_field(name) for name in WORD_LIMITS))
+TEXT_FIELDS = (*SINGLE_LINE_FIELDS, *LONG_FIELDS)
 
 
 def form_page(case_study: CaseStudy, form: CaseStudyForm, status: int = 200, **context):
@@ -48,11 +49,23 @@ def form_page(case_study: CaseStudy, form: CaseStudyForm, status: int = 200, **c
 
 def save_status(case_study: CaseStudy, state: str, status: int = 200, **context):
     """The autosave's answer: the status line, carrying the version the next save must name."""
-    context = {"message": None, "errors": {}, "yours": None, **context}
+    context = {"message": None, "errors": {}, "yours": None, "adjusted": {}, "adjusted_labels": [], **context}
     response = make_response(render_template("case_studies/_save_status.html", case_study=case_study,
                                              state=state, **context), status)
     response.vary.add("HX-Request")
     return response
+
+
+def saved(case_study: CaseStudy, form: CaseStudyForm):
+    """The autosave's answer once stored: "Saved", or, when a text was stored other than as sent (a control
+    character dropped, an address completed), that it was, with the stored texts for the page to show."""
+    english = case_study.english_version or {}
+    stored = {**{name: getattr(case_study, name) or "" for name in TEXT_FIELDS},
+              **{english_field(name): english.get(name, "") for name in TRANSLATED_FIELDS}}
+    adjusted = {name: text for name, text in stored.items()
+                if name in request.form and not same_text(request.form[name], text)}
+    return save_status(case_study, "adjusted" if adjusted else "saved", adjusted=adjusted,
+                       adjusted_labels=[form[name].label.text for name in adjusted])
 
 
 def saved_at_value(case_study: CaseStudy) -> str:
@@ -170,11 +183,11 @@ def keep_text_and_return(case_study_id: int):
     send them to log in (or straight back), and give the text back in the form."""
     if request.method != "POST":
         return login_manager.unauthorized()
-    if not _same_origin():
+    if not same_origin():
         if current_user.is_authenticated:
             abort(400)
         return login_manager.unauthorized()
-    if FORM_END not in request.form:
+    if request.form.get(FORM_END) != "1":
         raise IncompleteBody()  # text cut short is not kept to be handed back as if it were whole
     target = url_for(".edit", case_study_id=case_study_id)
     fields = {name: request.form.get(name) for name in KEPT_FIELDS if name in request.form}
@@ -197,7 +210,7 @@ def keep_text_and_return(case_study_id: int):
     return response
 
 
-def _same_origin() -> bool:
+def same_origin() -> bool:
     """Only a page of this site may have its text kept: another site must not plant text in a form."""
     site = request.headers.get("Sec-Fetch-Site")
     if site is not None:

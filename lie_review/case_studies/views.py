@@ -124,7 +124,7 @@ def _save(case_study):
         return _submit(case_study, form)
     db.session.commit()
     if is_partial():
-        return editing.save_status(case_study, "saved")
+        return editing.saved(case_study, form)
     flash(_("Draft saved at %(time)s.", time=local_time(case_study.updated_at, case_study.call.timezone,
                                                         fmt="HH:mm")), "success")
     return redirect(url_for(".edit", case_study_id=case_study.id), code=303)

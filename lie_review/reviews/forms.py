@@ -29,6 +29,15 @@ def criterion_field(name: str, criterion_id: int) -> str:
     return f"{name}_{criterion_id}"
 
 
+def part_of(name: str) -> str | None:
+    """The part of the review a posted field belongs to: its criterion's id (as text) for a level or
+    comment, "overall" for the overall comment, recommendation and confidence, else None."""
+    if name in OVERALL_FIELDS:
+        return "overall"
+    match = _CRITERION_KEY.fullmatch(name)
+    return match.group(1) if match else None
+
+
 def level_choices(criterion: Criterion) -> list[SelectChoice]:
     """One option per level of the scale, labelled with its descriptor in the reader's language."""
     descriptors = {level.value: level.text("descriptor") for level in criterion.levels}

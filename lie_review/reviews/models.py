@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Float,
@@ -145,3 +146,20 @@ class Score(db.Model):
 
     assignment: Mapped[Assignment] = relationship()
     criterion: Mapped[Criterion] = relationship()
+
+
+class KeptReviewChange(db.Model):
+    """A score save posted after the reviewer's session or form token expired, kept until they log in again.
+
+    The signed session cookie is cleared at login and the app servers share no memory, so the change
+    waits here, found again through a cookie of its own. `based_on` holds what was stored for the posted
+    fields when the change was kept, so that a save made since is never overwritten by it.
+    """
+
+    __tablename__ = "kept_review_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    fields: Mapped[dict] = mapped_column(JSON)
+    based_on: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import delete, select
 
 from .. import audit
 from ..auth.models import User
+from ..auth.tokens import hash_token, new_token
 from ..clock import utcnow
 from ..extensions import db
 from ..i18n import mail_locale
 from ..mail import external_url, send_mail
-from .models import Assignment, AssignmentStatus, Criterion, Review, Score
+from .models import Assignment, AssignmentStatus, Criterion, KeptReviewChange, Review, Score
 from .queries import editors
 from .scoring import ReviewTotal, level_fits, review_total
 
 REVIEW_FIELDS = ("overall_comment", "recommendation", "confidence")
+KEPT_CHANGE_DAYS = 2
 
 
 @dataclass(eq=False)  # an exception stays hashable, as tracebacks expect
@@ -188,6 +193,70 @@ def save_whole_review(*, assignment: Assignment, criteria: list[Criterion], exis
         except IncompleteReview as missing:
             return scores, missing
     return scores, None
+
+
+def keep_review_change(*, assignment: Assignment, fields: dict[str, str], based_on: dict[str, str],
+                       token: str | None) -> str:
+    """Keep a score save posted when the session or form had expired, with what was stored for its fields
+    then; return the secret that finds it again. A later save kept in the same browser (`token`) joins it:
+    its values win, the first one's record of what was stored stays."""
+    now = utcnow()
+    db.session.execute(delete(KeptReviewChange).where(
+        KeptReviewChange.created_at < now - timedelta(days=KEPT_CHANGE_DAYS)))
+    kept = _kept_change(token, assignment) if token else None
+    if kept is None:
+        token, digest = new_token()
+        kept = KeptReviewChange(token_hash=digest, assignment_id=assignment.id, fields={}, based_on={},
+                                created_at=now)
+        db.session.add(kept)
+    kept.fields = {**kept.fields, **fields}
+    kept.based_on = {**{name: based_on.get(name, "") for name in fields}, **kept.based_on}
+    db.session.flush()
+    # Kept because the session had ended or could not be trusted: there is no signed-in actor.
+    audit.record("review.change_kept", object_type="assignment", object_id=assignment.id, actor=None,
+                 call_id=assignment.case_study.call_id, after={"fields": sorted(fields)})
+    return token
+
+
+def take_kept_review_change(*, token: str, assignment: Assignment) -> KeptReviewChange | None:
+    """The change kept for this assignment under `token`, once: it is deleted as it is handed back."""
+    kept = _kept_change(token, assignment)
+    if kept is not None:
+        db.session.delete(kept)
+        db.session.flush()
+    return kept
+
+
+def _kept_change(token: str, assignment: Assignment) -> KeptReviewChange | None:
+    return db.session.execute(select(KeptReviewChange).where(
+        KeptReviewChange.token_hash == hash_token(token), KeptReviewChange.assignment_id == assignment.id,
+        KeptReviewChange.created_at >= utcnow() - timedelta(days=KEPT_CHANGE_DAYS),
+    )).scalar_one_or_none()
+
+
+def save_kept_review_change(*, assignment: Assignment, criteria: list[Criterion], existing: dict[int, Score],
+                            levels: dict[int, int | None], comments: dict[int, str | None], overall: dict,
+                            not_saved: list[str], actor: User | None,
+                            version_read: str | None = None) -> IncompleteReview | None:
+    """Save what a kept change still may (see kept.settle), without submitting, and record what became
+    of it, the fields `not_saved` too; return what stopped its overall part (a submitted review's comment
+    emptied), if anything."""
+    save_scores(assignment=assignment, criteria=criteria, existing=existing, levels=levels, comments=comments,
+                actor=actor)
+    saved = [f"criterion_{cid}" for cid, v in levels.items() if v is not None]
+    saved += [f"comment_{cid}" for cid, c in comments.items() if c is not None]
+    missing = None
+    try:
+        save_review(assignment=assignment, actor=actor, **overall)
+        saved += list(overall)
+    except IncompleteReview as refused:
+        missing, not_saved = refused, [*not_saved, *overall]
+    if saved:
+        note_version_read(assignment=assignment, version_read=version_read, actor=actor)
+    audit.record("review.kept_change_taken", object_type="assignment", object_id=assignment.id, actor=actor,
+                 call_id=assignment.case_study.call_id,
+                 after={"saved": sorted(saved), "not_saved": sorted(not_saved)})
+    return missing
 
 
 def declare_conflict(*, assignment: Assignment, reason: str, actor: User | None) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import htmx
 from ..auth.models import Role
 from ..case_studies.versions import reading
-from ..extensions import db
+from ..extensions import csrf, db
 from ..permissions import acting_user, can_declare_conflict, can_score, can_see_other_reviews, roles_required
 from ..templating import local_time
-from . import operations, queries
+from . import keeping, operations, queries
 from .forms import (
     OVERALL_FIELDS,
     ConflictForm,
@@ -25,14 +26,18 @@ from .labels import RECOMMENDATION_LABELS
 from .operations import IncompleteReview
 from .scoring import review_total
 
-bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+# A part's save that holds none of its fields (a body that could not be read, say) saves nothing.
+NOTHING_SENT = _l("Nothing was saved: the request held none of this part's fields.")
 
+bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+reviewers_only = roles_required(Role.REVIEWER)(lambda: None)
 
 
 @bp.before_request
-@roles_required(Role.REVIEWER)
 def require_reviewer():
-    """Every page here is for reviewers only."""
+    """Every page here is for reviewers only; a score save that comes after the session ended is kept first."""
+    refused = keeping.check_save()
+    return refused if refused is not None else reviewers_only()
 
 
 @bp.route("/")
@@ -54,13 +59,17 @@ def next_unreviewed():
 
 
 @bp.route("/<int:assignment_id>", methods=["GET", "POST"])
+@csrf.exempt  # checked by keeping.check_save, so that a change posted with an expired token is kept
 def review(assignment_id: int):
     """The scoring page; posted, the whole form saves (the no-JavaScript path) or submits."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, with_text=True,
-                                               for_update=request.method == "POST")
+                                               for_update=request.method == "POST" or keeping.has_kept_change())
     criteria = queries.criteria_of(assignment.case_study.call_id, active_only=True)
     scores = queries.scores_of(assignment.id)
     form = build_review_form(criteria, assignment.review, scores, whole=True)
+    if keeping.has_kept_change():
+        scores, form = keeping.save_kept_change(assignment, criteria, scores)
+        return keeping.forget_kept_change(_scoring_page(assignment, criteria, scores, form), assignment)
     if request.method == "GET":
         return _scoring_page(assignment, criteria, scores, form)
     if not can_score(current_user, assignment):
@@ -88,6 +97,7 @@ def review(assignment_id: int):
 
 
 @bp.route("/<int:assignment_id>/criteria/<int:criterion_id>", methods=["POST"])
+@csrf.exempt  # checked by keeping.check_save
 def save_criterion(assignment_id: int, criterion_id: int):
     """Save one criterion's level and comment; htmx gets its status and the new total."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
@@ -95,6 +105,9 @@ def save_criterion(assignment_id: int, criterion_id: int):
     criterion = next((c for c in criteria if c.id == criterion_id), None)
     if criterion is None:
         return _refuse(400, _("This criterion is not part of the rubric of this case study's call."))
+    level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
+    if level not in request.form and comment not in request.form:
+        return _refuse(400, NOTHING_SENT)
     if not can_score(current_user, assignment):
         return _criterion_status(assignment, criterion, None, 409, state="closed")
     if message := foreign_or_off_scale(request.form, [criterion], only_these=True):
@@ -102,7 +115,6 @@ def save_criterion(assignment_id: int, criterion_id: int):
     form = build_review_form([criterion])
     if not form.validate():
         return _criterion_status(assignment, criterion, None, 422, state="error", form=form)
-    level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
     saved = operations.save_criterion(
         assignment=assignment, criteria=criteria, scores=queries.scores_of(assignment.id), criterion=criterion,
         value=form[level].data, comment=form[comment].data if comment in request.form else None,
@@ -117,9 +129,12 @@ def save_criterion(assignment_id: int, criterion_id: int):
 
 
 @bp.route("/<int:assignment_id>/overall", methods=["POST"])
+@csrf.exempt  # checked by keeping.check_save
 def save_overall(assignment_id: int):
     """Save the overall comment, recommendation and confidence; htmx gets their status."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
+    if not any(name in request.form for name in OVERALL_FIELDS):
+        return _refuse(400, NOTHING_SENT)
     if not can_score(current_user, assignment):
         return _overall_status(assignment, 409, state="closed")
     form = build_review_form([])

@@ -13,20 +13,165 @@
     }
   }, true);
 
+  var region = document.getElementById("htmx-status");
+
+  // Messages come translated from the page: data-text-<key>="… {name} …" on #htmx-status.
+  function text(key, values) {
+    return ((region && region.getAttribute("data-text-" + key)) || "").replace(/\{(\w+)\}/g, function (match, name) {
+      return values && name in values ? String(values[name]) : match;
+    });
+  }
+
   function say(key, status) {
-    var region = document.getElementById("htmx-status");
     if (region) {
-      region.textContent = (region.getAttribute("data-text-" + key) || "").replace("{status}", status);
+      region.textContent = text(key, {status: status});
     }
   }
 
+  // A save with a status element of its own (data-save-status, the request's target) is told about in
+  // place: "Saving…" from the moment it is asked for, then the server's fragment, or why it was not
+  // saved. The fields are never swapped, so what the person entered stays on the page.
+  function statusOf(event) {
+    var target = event.detail && event.detail.target;
+    return target && target.hasAttribute && target.hasAttribute("data-save-status") ? target : null;
+  }
+
+  // Written into the status's first line, which is always there, so nothing below it moves as a
+  // save starts (a click that blurred a comment still lands on its button). An error replaces the
+  // rest too: what is stored no longer matches what the page shows.
+  function show(status, state, message, retry) {
+    var line = status.querySelector(".save-line");
+    if (!line) {
+      line = document.createElement("p");
+      status.prepend(line);
+    }
+    line.className = "save-line " + state;
+    line.textContent = message;
+    if (state === "error") {
+      status.replaceChildren(line);
+    }
+    status.className = status.className.replace(/(^|\s)status-\S+/g, "").trim() + " status-" + state;
+    if (retry) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "link-button";
+      button.textContent = text("retry");
+      button.addEventListener("click", function () { retry(status); });
+      line.append(" ", button);
+    }
+  }
+
+  // Saving again sends every field of the part (its hx-params), so any of its saving fields will do.
+  function retry(status) {
+    var part = document.querySelector('[hx-target="#' + status.id + '"]');
+    var field = part && part.querySelector("textarea[hx-post], [hx-post]");
+    if (field) {
+      htmx.trigger(field, "change");
+    }
+  }
+
+  function saving(event) {
+    var status = statusOf(event);
+    if (status) {
+      show(status, "saving", text("saving"));
+    }
+  }
+  document.addEventListener("htmx:confirm", saving);
+  document.addEventListener("htmx:beforeRequest", saving);
+
+  // The message of an error page or fragment (errors/_error.html), or of any element marked as an error.
+  function messageIn(doc) {
+    var line = doc.querySelector("#error p, .error");
+    return line ? line.textContent.trim() : "";
+  }
+
+  function parse(html) {
+    return new DOMParser().parseFromString(html || "", "text/html");
+  }
+
+  // The part's own status fragment, in whatever state the server rendered it, or null.
+  function ownStatus(doc, status) {
+    var own = doc.getElementById(status.id);
+    return own && own.hasAttribute("data-save-status") ? own : null;
+  }
+
+  function notSaved(status, doc, code) {
+    var message = messageIn(doc);
+    show(status, "error", message ? text("not-saved", {message: message}) : text("not-saved-code", {status: code}),
+         retry);
+  }
+
+  // An answer htmx would swap that is not the part's own status (an error page, say) must not replace
+  // it: the status says the change was not saved, with the answer's message.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = statusOf(event);
+    if (!status || !event.detail.shouldSwap) {
+      return;
+    }
+    var doc = parse(event.detail.serverResponse);
+    if (!ownStatus(doc, status)) {
+      event.detail.shouldSwap = false;
+      notSaved(status, doc, event.detail.xhr.status);
+    }
+  });
+
   // htmx 2 does not swap most error responses: tell the user instead of failing silently.
   document.addEventListener("htmx:responseError", function (event) {
-    var status = event.detail.xhr.status;
-    say(status === 403 || status === 404 ? "gone" : "failed", status);
+    var code = event.detail.xhr.status;
+    var status = statusOf(event);
+    if (!status) {
+      say(code === 403 || code === 404 ? "gone" : "failed", code);
+      return;
+    }
+    var doc = parse(event.detail.xhr.responseText);
+    var own = ownStatus(doc, status);
+    if (own) {
+      status.replaceWith(document.importNode(own, true));  // the part's own status, in its error state
+    } else {
+      notSaved(status, doc, code);
+    }
   });
-  document.addEventListener("htmx:sendError", function () {
-    say("offline", "");
+  document.addEventListener("htmx:sendError", function (event) {
+    var status = statusOf(event);
+    if (status) {
+      show(status, "error", text("not-saved-offline"), retry);
+    } else {
+      say("offline", "");
+    }
+  });
+  document.addEventListener("htmx:timeout", function (event) {
+    var status = statusOf(event);
+    if (status) {
+      show(status, "error", text("not-saved-timeout"), retry);
+    } else {
+      say("offline", "");
+    }
+  });
+
+  // "Saved" is about what was sent: if the part has changed since, its next save is on the way.
+  function currentValue(name) {
+    var fields = document.getElementsByName(name);
+    for (var i = 0; i < fields.length; i += 1) {
+      if (fields[i].type !== "radio" || fields[i].checked) {
+        return fields[i].value;
+      }
+    }
+    return fields.length ? "" : null;
+  }
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var sent = event.detail.successful && statusOf(event) && event.detail.requestConfig.formData;
+    var status = sent && document.getElementById(event.detail.target.id);
+    if (!status || !status.querySelector(".saved")) {
+      return;
+    }
+    for (var [name, value] of sent.entries()) {
+      var now = currentValue(name);
+      if (now !== null && now !== value) {
+        show(status, "saving", text("saving"));
+        return;
+      }
+    }
   });
 
   // A list refreshed in place says how many results it now has, politely.

@@ -43,6 +43,7 @@
   window.countWords = countWords;
 
   var AUTOSAVE_DELAY = 3000;
+  var SAVE_TIMEOUT = 20000;  // as htmx's timeout (lie_review/__init__.py): no answer by then counts as failed
   var form = document.getElementById("case-study-form");
   if (!form) {
     return;
@@ -131,16 +132,33 @@
     }
   }
 
-  function showText(message) {
+  function showText(message, state) {
     var current = document.getElementById("save-status");
     if (current) {
-      current.className = "save-status save-error";
+      current.className = "save-status save-" + (state || "error");
       current.textContent = message;
     }
   }
 
-  function statusFrom(html) {
-    return new DOMParser().parseFromString(html, "text/html").getElementById("save-status");
+  // An error page or fragment's own message (errors/_error.html), so a refusal says why in place.
+  function errorMessage(doc) {
+    var line = doc.querySelector("#error p");
+    return line ? line.textContent.trim() : "";
+  }
+
+  // The server stored some texts other than as sent: show what was stored, in the fields not typed in since.
+  function showStored(doc, sent) {
+    var stored = doc.getElementById("save-adjusted");
+    if (!stored) {
+      return;
+    }
+    Array.prototype.forEach.call(stored.content.querySelectorAll("textarea[data-name]"), function (kept) {
+      var field = form.elements.namedItem(kept.getAttribute("data-name"));
+      if (field && field.value === sent.get(field.name)) {
+        field.value = kept.value;
+        updateCount(field, false);
+      }
+    });
   }
 
   function finish() {
@@ -163,14 +181,18 @@
     }
     inFlight = true;
     changedWhileSaving = false;
+    showText(text("saving"), "saving");
     var data = new FormData(form);
     data.delete("attachment");
     data.set("action", "save");
+    var abort = new AbortController();
+    var timeout = setTimeout(function () { abort.abort(); }, SAVE_TIMEOUT);
     // Not form.action: the buttons named "action" shadow that property.
     fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
+      signal: abort.signal,
       headers: {"HX-Request": "true", "HX-Current-URL": window.location.href},
     }).then(function (response) {
       var redirect = response.headers.get("HX-Redirect");
@@ -182,23 +204,31 @@
         return null;
       }
       return response.text().then(function (html) {
-        var node = statusFrom(html);
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var node = doc.getElementById("save-status");
+        var message = errorMessage(doc);
         if (response.ok && node) {
           versionInput.value = node.getAttribute("data-version");
           savedAtInput.value = node.getAttribute("data-saved-at");
           dirty = changedWhileSaving;
+          showStored(doc, data);
         } else if (response.status === 409 || response.status === 403) {
           stopped = true;  // someone else saved, or the case study is locked: never overwrite silently
         }
         if (node) {
           showStatus(node);
+        } else if (message) {
+          showText(text("not-saved", {message: message}));
         } else {
           showText(text("failed", {status: response.status}));
         }
       });
-    }).catch(function () {
-      showText(text("offline"));
-    }).then(finish, finish);
+    }).catch(function (error) {
+      showText(text(error && error.name === "AbortError" ? "timeout" : "offline"));
+    }).then(function () {
+      clearTimeout(timeout);
+      finish();
+    });
   }
 
   function schedule() {

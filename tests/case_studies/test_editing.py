@@ -15,7 +15,7 @@ from lie_review.extensions import db
 from lie_review.mail import OutboxMessage
 
 from ..factories import PASSWORD, make_user
-from ..helpers import outbox
+from ..helpers import outbox, page_form
 from .support import COMPLETE, form_data, setup_applicant, stored
 
 HX = {"HX-Request": "true"}
@@ -133,6 +133,35 @@ def test_control_characters_are_dropped_and_line_breaks_kept(app, client, auth):
     assert client.post(f"/case-studies/{case_study_id}/edit", data=data).status_code == 303
     case_study = stored(app, case_study_id)
     assert (case_study.summary, case_study.title) == ("one two\nthree", "A B")
+
+
+def test_an_autosave_that_stores_other_text_than_typed_says_so_and_gives_the_stored_text(app, client, auth):
+    case_study_id, _, _ = setup_applicant(app)
+    auth.login("amy@example.org")
+    url = f"/case-studies/{case_study_id}/edit"
+    data = page_form(client, url, button="action=save")
+    data["summary"], data["website"], data["title"] = "one\x07 two", "www.tea.example", "Tea  for  all "
+    response = client.post(url, data=data, headers=HX)
+    fragment = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "save-adjusted" in fragment and "Saved at" in fragment and "but not exactly as typed" in fragment
+    assert "in Website and Summary," in fragment                      # the title's spaces are no change to tell
+    assert '<textarea data-name="summary">one two</textarea>' in fragment
+    assert '<textarea data-name="website">https://www.tea.example</textarea>' in fragment
+    assert 'data-name="title"' not in fragment
+    case_study = stored(app, case_study_id)
+    assert (case_study.summary, case_study.website, case_study.title) == (
+        "one two", "https://www.tea.example", "Tea for all")
+
+
+def test_an_autosave_stored_exactly_as_typed_just_says_saved(app, client, auth):
+    case_study_id, _, _ = setup_applicant(app)
+    auth.login("amy@example.org")
+    url = f"/case-studies/{case_study_id}/edit"
+    data = page_form(client, url, button="action=save")
+    data["summary"] = "Typed line one\r\nand line two"
+    fragment = client.post(url, data=data, headers=HX).get_data(as_text=True)
+    assert "save-saved" in fragment and "not exactly as typed" not in fragment and "<template" not in fragment
 
 
 def test_a_form_without_a_readable_version_changes_nothing(app, client, auth):
