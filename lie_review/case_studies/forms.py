@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -16,7 +17,7 @@ from wtforms import (
     SelectField,
     URLField,
 )
-from wtforms.validators import URL, Email, StopValidation, ValidationError
+from wtforms.validators import URL, Email, InputRequired, Regexp, StopValidation, ValidationError
 
 from ..auth.forms import economy_choices
 from ..extensions import db
@@ -35,6 +36,17 @@ SECTORS = [SelectChoice(value, label) for value, label in SECTOR_LABELS.items()]
 
 def _choice_labels(choices, blank):
     return [SelectChoice("", blank)] + list(choices)
+
+
+def new_start_token() -> str:
+    """A one-time token for one Start button: random, so no two pages ever carry the same one."""
+    return secrets.token_urlsafe(32)
+
+
+class StartForm(FlaskForm):
+    """One call's Start button, whose token tells a second press of it (a double click) from a new start."""
+
+    start_token = HiddenField(validators=[InputRequired(), Regexp(r"^[A-Za-z0-9_-]{32,64}$")])
 
 
 @dataclass(frozen=True)

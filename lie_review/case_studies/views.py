@@ -25,7 +25,7 @@ from ..permissions import (
 from ..templating import local_time
 from . import editing, operations, queries, versions
 from .attachments import describe_size, safe_filename
-from .forms import CaseStudyForm
+from .forms import CaseStudyForm, StartForm, new_start_token
 from .labels import APPLICANT_STATUS_LABELS, ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
 from .operations import StaleVersion
 
@@ -72,20 +72,34 @@ def mine():
 @roles_required(Role.APPLICANT)
 def start():
     """The open calls an applicant can start a case study for."""
-    return render_template("case_studies/start.html", calls=queries.open_calls())
+    calls = queries.open_calls()
+    return render_template("case_studies/start.html", calls=calls,
+                           start_tokens={call.id: new_start_token() for call in calls})
 
 
 @bp.route("/calls/<int:call_id>/start", methods=["POST"])
 @roles_required(Role.APPLICANT)
 def start_for_call(call_id: int):
-    """Start a new draft for an open call and open its form."""
+    """Start a new, empty draft for an open call and open its form; the same Start pressed twice opens one."""
     call = queries.get_call_or_404(call_id)
     if not call.is_open():
         flash(_("“%(call)s” is not taking case studies now.", call=call.text("title")), "warning")
         return redirect(url_for(".start"), code=303)
-    case_study = operations.start_case_study(call=call, applicant=acting_user())
+    form = StartForm()
+    case_study = _start_draft(call, form.start_token.data) if form.validate() else None
+    if case_study is None:
+        flash(_("That Start button was out of date, so no case study was started. Press Start again."), "warning")
+        return start(), 400
     db.session.commit()
     return redirect(url_for(".edit", case_study_id=case_study.id), code=303)
+
+
+def _start_draft(call, start_token: str):
+    """The draft this press of Start opens, or None when its token belongs to another start."""
+    try:
+        return operations.start_case_study(call=call, applicant=acting_user(), start_token=start_token)
+    except operations.StartTokenTaken:
+        return None
 
 
 @bp.route("/<int:case_study_id>/edit", methods=["GET", "POST"])
