@@ -81,9 +81,11 @@ def can_change_submission(user, case_study, now=None) -> bool:
     )
 
 
-def can_reopen_case_study(user, case_study, now=None) -> bool:
-    """Back to a draft: a submitted case study, while the call is open."""
-    return can_change_submission(user, case_study, now) and case_study.status == "submitted"
+def can_reopen_case_study(user, case_study, *, decision_released: bool, now=None) -> bool:
+    """Back to a draft: a submitted case study, while the call is open, until a decision on it is
+    released: what the editors decided on is what gets published (or not)."""
+    return (can_change_submission(user, case_study, now) and case_study.status == "submitted"
+            and not decision_released)
 
 
 def is_assignment_owner(user, assignment) -> bool:

@@ -49,6 +49,20 @@ class StartForm(FlaskForm):
     start_token = HiddenField(validators=[InputRequired(), Regexp(r"^[A-Za-z0-9_-]{32,64}$")])
 
 
+class WithdrawForm(FlaskForm):
+    """The withdrawal's confirmation; the applicant of an accepted case study ticks that it leaves the report."""
+
+    confirm = BooleanField(_l("I understand: my case study leaves the report and will not be published."))
+
+    def __init__(self, *args, accepted: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.accepted = accepted
+
+    def validate_confirm(self, field) -> None:
+        if self.accepted and not field.data:
+            raise ValidationError(_l("Tick the box to confirm that your case study leaves the report."))
+
+
 @dataclass(frozen=True)
 class Upload:
     """An attachment read from the request and found acceptable."""

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..i18n import mail_locale
 from ..mail import external_url, send_mail
 from .models import Attachment, Call, CaseStudy, CaseStudyStatus, KeptDraft
+from .stages import later_stages
 
 KEPT_DRAFT_DAYS = 2
 KEPT_FIELD_MAX_CHARS = 40_000  # twice the form's cap, so what is kept can still be shown and trimmed
@@ -149,7 +150,8 @@ def reopen_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
 
 
 def withdraw_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
-    """Take the case study out of the call for good; False when it already was."""
+    """Take the case study out of the call for good, and out of what review and decision hold for it
+    (an accepted one leaves the report queue, and the editors are told); False when it already was."""
     if case_study.status == CaseStudyStatus.WITHDRAWN.value:
         return False
     before = {"status": case_study.status}
@@ -158,6 +160,7 @@ def withdraw_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
     db.session.flush()
     _record("case_study.withdrawn", case_study, actor=actor, before=before,
             after={"status": "withdrawn", "withdrawn_at": case_study.withdrawn_at})
+    later_stages().case_study_withdrawn(case_study, actor=actor)
     return True
 
 
