@@ -73,7 +73,8 @@ def can_edit_case_study(user, case_study, now=None) -> bool:
 
 
 def can_change_submission(user, case_study, now=None) -> bool:
-    """Reopen or withdraw: the applicant, while the call is open and the case study not withdrawn."""
+    """Reopen (or withdraw, unless accepted): the applicant, while the call is open and the case study
+    not withdrawn."""
     return (
         is_applicant_of(user, case_study)
         and case_study.status != "withdrawn"
@@ -81,9 +82,18 @@ def can_change_submission(user, case_study, now=None) -> bool:
     )
 
 
-def can_reopen_case_study(user, case_study, now=None) -> bool:
-    """Back to a draft: a submitted case study, while the call is open."""
-    return can_change_submission(user, case_study, now) and case_study.status == "submitted"
+def can_withdraw_case_study(user, case_study, *, accepted: bool, now=None) -> bool:
+    """Withdraw: the applicant, while the call is open; once told it is accepted, at any time, since
+    acceptance comes after the deadline and an applicant may still need to take it out of the report."""
+    return (is_applicant_of(user, case_study) and case_study.status != "withdrawn"
+            and (accepted or case_study.call.is_open(now)))
+
+
+def can_reopen_case_study(user, case_study, *, decision_released: bool, now=None) -> bool:
+    """Back to a draft: a submitted case study, while the call is open, until a decision on it is
+    released: what the editors decided on is what gets published (or not)."""
+    return (can_change_submission(user, case_study, now) and case_study.status == "submitted"
+            and not decision_released)
 
 
 def is_assignment_owner(user, assignment) -> bool:
@@ -176,6 +186,7 @@ JINJA_GLOBALS = {
     "can_edit_case_study": can_edit_case_study,
     "can_change_submission": can_change_submission,
     "can_reopen_case_study": can_reopen_case_study,
+    "can_withdraw_case_study": can_withdraw_case_study,
     "is_applicant_of": is_applicant_of,
     "can_score": can_score,
     "can_declare_conflict": can_declare_conflict,

@@ -23,7 +23,7 @@ from . import operations
 from .attachments import MAX_COUNT
 from .forms import DRAFT_FIELDS, ENGLISH_FIELDS, SINGLE_LINE_FIELDS, CaseStudyForm
 from .models import CaseStudy, CaseStudyStatus
-from .queries import get_case_study_or_404
+from .queries import get_case_study_or_404, progress_of
 from .rules import LONG_FIELDS, WORD_LIMITS, count_words
 from .versions import TRANSLATED_FIELDS, english_field
 
@@ -161,6 +161,9 @@ def refuse_change(case_study: CaseStudy):
 def locked_reason(case_study: CaseStudy) -> str:
     if case_study.status == CaseStudyStatus.WITHDRAWN.value:
         return _("This case study is withdrawn, so it can no longer be changed.")
+    if progress_of([case_study])[case_study.id].decision_released:
+        return _("The editors' decision on this case study is released, so it can no longer be reopened or "
+                 "changed: the decision stands for the text they read.")
     if not case_study.call.is_open():
         return _("The deadline for this call has passed, so the case study can no longer be changed.")
     return _("This case study is submitted. Reopen it to make changes.")

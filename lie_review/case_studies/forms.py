@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -15,7 +16,7 @@ from wtforms import (
     SelectField,
     URLField,
 )
-from wtforms.validators import URL, Email, StopValidation, ValidationError
+from wtforms.validators import URL, Email, InputRequired, Regexp, StopValidation, ValidationError
 
 from ..auth.forms import economy_choices
 from ..extensions import db
@@ -34,6 +35,31 @@ SECTORS = [SelectChoice(value, label) for value, label in SECTOR_LABELS.items()]
 
 def _choice_labels(choices, blank):
     return [SelectChoice("", blank)] + list(choices)
+
+
+def new_start_token() -> str:
+    """A one-time token for one Start button: random, so no two pages ever carry the same one."""
+    return secrets.token_urlsafe(32)
+
+
+class StartForm(WholeForm):
+    """One call's Start button, whose token tells a second press of it (a double click) from a new start."""
+
+    start_token = HiddenField(validators=[InputRequired(), Regexp(r"^[A-Za-z0-9_-]{32,64}$")])
+
+
+class WithdrawForm(WholeForm):
+    """The withdrawal's confirmation; the applicant of an accepted case study ticks that it leaves the report."""
+
+    confirm = BooleanField(_l("I understand: my case study leaves the report and will not be published."))
+
+    def __init__(self, *args, accepted: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.accepted = accepted
+
+    def validate_confirm(self, field) -> None:
+        if self.accepted and not field.data:
+            raise ValidationError(_l("Tick the box to confirm that your case study leaves the report."))
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,9 @@ class CaseStudy(db.Model):
     consent_to_publish: Mapped[bool] = mapped_column(Boolean, default=False)
     # Written in another language: its English version, text field (versions.TRANSLATED_FIELDS) to text.
     english_version: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The one-time token of the Start form that made it: a second post of that form (a double click,
+    # on any app server) finds this draft instead of making another. Unique, so a race makes one.
+    start_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

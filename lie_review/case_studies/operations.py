@@ -6,6 +6,7 @@ import hashlib
 from datetime import timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..auth.models import User
@@ -15,6 +16,7 @@ from ..extensions import db
 from ..i18n import mail_locale
 from ..mail import external_url, send_mail
 from .models import Attachment, Call, CaseStudy, CaseStudyStatus, KeptDraft
+from .stages import later_stages
 
 KEPT_DRAFT_DAYS = 2
 KEPT_FIELD_MAX_CHARS = 40_000  # twice the form's cap, so what is kept can still be shown and trimmed
@@ -40,30 +42,45 @@ def _record(action: str, case_study: CaseStudy, *, actor: User | None, **values)
                  actor=actor, **values)
 
 
-def start_case_study(*, call: Call, applicant: User) -> CaseStudy:
+class StartTokenTaken(Exception):
+    """The Start form's token already started a case study for someone else, or for another call."""
+
+
+def start_case_study(*, call: Call, applicant: User, start_token: str) -> CaseStudy:
     """A new draft for `call`, with what the account already says about the applicant filled in.
 
-    A draft started for the same call within the last minute and never saved is handed back
-    instead, so a double click on Start makes one draft.
+    `start_token` is the one-time token of the Start form that was pressed, kept on the draft
+    (unique): a second post of the same form (a double click, on whichever app server) hands back
+    the draft the first one made; any other press of Start makes a new one.
     """
-    just_started = db.session.execute(
-        select(CaseStudy).where(
-            CaseStudy.call_id == call.id, CaseStudy.applicant_id == applicant.id,
-            CaseStudy.status == CaseStudyStatus.DRAFT.value, CaseStudy.version == 1,
-            CaseStudy.created_at >= utcnow() - timedelta(minutes=1),
-        ).order_by(CaseStudy.id.desc()).limit(1)
-    ).scalar_one_or_none()
-    if just_started is not None:
-        return just_started
+    started = _started_with(start_token, call=call, applicant=applicant)
+    if started is not None:
+        return started
     case_study = CaseStudy(
         call_id=call.id, applicant_id=applicant.id, status=CaseStudyStatus.DRAFT.value,
         organisation_name=applicant.organisation or "", economy_id=applicant.economy_id,
-        contact_name=applicant.name, contact_email=applicant.email,
+        contact_name=applicant.name, contact_email=applicant.email, start_token=start_token,
     )
-    db.session.add(case_study)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(case_study)
+    except IntegrityError:
+        # The other click of the pair committed its draft between our look and our insert
+        # (PostgreSQL; SQLite's writers queue up, so the look above already saw it).
+        started = _started_with(start_token, call=call, applicant=applicant)
+        if started is None:
+            raise StartTokenTaken from None
+        return started
     _record("case_study.started", case_study, actor=applicant, after={"call_id": call.id})
     return case_study
+
+
+def _started_with(start_token: str, *, call: Call, applicant: User) -> CaseStudy | None:
+    """The draft an earlier post of this Start form made; StartTokenTaken if it made someone else's."""
+    started = db.session.execute(select(CaseStudy).where(CaseStudy.start_token == start_token)).scalar_one_or_none()
+    if started is not None and (started.applicant_id, started.call_id) != (applicant.id, call.id):
+        raise StartTokenTaken
+    return started
 
 
 def check_version(case_study: CaseStudy, version: int) -> None:
@@ -133,7 +150,8 @@ def reopen_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
 
 
 def withdraw_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
-    """Take the case study out of the call for good; False when it already was."""
+    """Take the case study out of the call for good, and out of what review and decision hold for it
+    (an accepted one leaves the report queue, and the editors are told); False when it already was."""
     if case_study.status == CaseStudyStatus.WITHDRAWN.value:
         return False
     before = {"status": case_study.status}
@@ -142,6 +160,7 @@ def withdraw_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
     db.session.flush()
     _record("case_study.withdrawn", case_study, actor=actor, before=before,
             after={"status": "withdrawn", "withdrawn_at": case_study.withdrawn_at})
+    later_stages().case_study_withdrawn(case_study, actor=actor)
     return True
 
 

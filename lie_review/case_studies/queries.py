@@ -60,6 +60,12 @@ class Progress:
     released_outcome: str | None = None
     feedback: str = ""
     released_at: datetime | None = None
+    decision_released: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        """The applicant was told it is accepted for the report."""
+        return self.released_outcome == "accepted"
 
 
 def progress_of(case_studies: list[CaseStudy], now: datetime | None = None) -> dict[int, Progress]:
@@ -69,7 +75,7 @@ def progress_of(case_studies: list[CaseStudy], now: datetime | None = None) -> d
     result = {}
     for case_study in case_studies:
         state = states.get(case_study.id, StageState())
-        released = state.released_at is not None
+        released = state.decision_released
         status = applicant_status(case_study.status, under_review=state.under_review, decision_released=released)
         result[case_study.id] = Progress(
             status=status,
@@ -77,6 +83,7 @@ def progress_of(case_studies: list[CaseStudy], now: datetime | None = None) -> d
             released_outcome=state.released_outcome if released else None,
             feedback=state.feedback if released else "",
             released_at=state.released_at if released else None,
+            decision_released=released,
         )
     return result
 

@@ -1,5 +1,6 @@
-"""What the later stages (review and decision) tell the case-study pages, through an interface
-defined here and implemented by the stage that owns the answer, so no import points up.
+"""What the later stages (review and decision) tell the case-study pages, and what they are told of
+a withdrawal, through an interface defined here and implemented by the stage that owns the answer,
+so no import points up.
 
 create_app registers the implementation (editorial.progress.LaterStages); these pages ask for it
 with later_stages().
@@ -13,6 +14,9 @@ from typing import Protocol
 
 from flask import Flask, current_app
 
+from ..auth.models import User
+from .models import CaseStudy
+
 EXTENSION = "lie_review.later_stages"
 
 
@@ -25,6 +29,11 @@ class StageState:
     released_outcome: str | None = None  # the outcome they were told, whatever was decided since
     feedback: str = ""
 
+    @property
+    def decision_released(self) -> bool:
+        """The applicant has been told a decision: from then on the case study stays as it was decided on."""
+        return self.released_at is not None
+
 
 class LaterStages(Protocol):
     def is_reviewer_of(self, user_id: int, case_study_id: int) -> bool:
@@ -32,6 +41,10 @@ class LaterStages(Protocol):
 
     def states_of(self, case_study_ids: list[int]) -> dict[int, StageState]:
         """Each case study's state, in one query whatever their number."""
+
+    def case_study_withdrawn(self, case_study: CaseStudy, *, actor: User | None) -> None:
+        """In the withdrawal's transaction, once the case study is withdrawn: let go of what the later
+        stages hold for it (an accepted one leaves the report queue, and the editors are told)."""
 
 
 def register_later_stages(app: Flask, stages: LaterStages) -> None:

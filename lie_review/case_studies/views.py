@@ -15,7 +15,7 @@ from ..htmx import is_partial, redirect_for
 from ..paging import page_arg
 from ..permissions import (
     acting_user,
-    can_change_submission,
+    can_withdraw_case_study,
     can_edit_case_study,
     can_reopen_case_study,
     can_see_applicant_identity,
@@ -25,7 +25,7 @@ from ..permissions import (
 from ..templating import local_time
 from . import editing, operations, queries, versions
 from .attachments import describe_size, safe_filename
-from .forms import CaseStudyForm
+from .forms import CaseStudyForm, StartForm, WithdrawForm, new_start_token
 from .labels import APPLICANT_STATUS_LABELS, ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
 from .operations import StaleVersion
 
@@ -72,20 +72,34 @@ def mine():
 @roles_required(Role.APPLICANT)
 def start():
     """The open calls an applicant can start a case study for."""
-    return render_template("case_studies/start.html", calls=queries.open_calls())
+    calls = queries.open_calls()
+    return render_template("case_studies/start.html", calls=calls,
+                           start_tokens={call.id: new_start_token() for call in calls})
 
 
 @bp.route("/calls/<int:call_id>/start", methods=["POST"])
 @roles_required(Role.APPLICANT)
 def start_for_call(call_id: int):
-    """Start a new draft for an open call and open its form."""
+    """Start a new, empty draft for an open call and open its form; the same Start pressed twice opens one."""
     call = queries.get_call_or_404(call_id)
     if not call.is_open():
         flash(_("“%(call)s” is not taking case studies now.", call=call.text("title")), "warning")
         return redirect(url_for(".start"), code=303)
-    case_study = operations.start_case_study(call=call, applicant=acting_user())
+    form = StartForm()
+    case_study = _start_draft(call, form.start_token.data) if form.validate() else None
+    if case_study is None:
+        flash(_("That Start button was out of date, so no case study was started. Press Start again."), "warning")
+        return start(), 400
     db.session.commit()
     return redirect(url_for(".edit", case_study_id=case_study.id), code=303)
+
+
+def _start_draft(call, start_token: str):
+    """The draft this press of Start opens, or None when its token belongs to another start."""
+    try:
+        return operations.start_case_study(call=call, applicant=acting_user(), start_token=start_token)
+    except operations.StartTokenTaken:
+        return None
 
 
 @bp.route("/<int:case_study_id>/edit", methods=["GET", "POST"])
@@ -154,11 +168,12 @@ def view(case_study_id: int):
 @bp.route("/<int:case_study_id>/reopen", methods=["POST"])
 @login_required
 def reopen(case_study_id: int):
-    """Turn a submitted case study back into a draft, before the deadline."""
+    """Turn a submitted case study back into a draft, before the deadline and before a decision is released."""
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user, for_update=True)
     if can_edit_case_study(current_user, case_study):  # a second click: it is a draft already
         return redirect_for(url_for(".edit", case_study_id=case_study.id))
-    if not can_reopen_case_study(current_user, case_study):
+    progress = queries.progress_of([case_study])[case_study.id]
+    if not can_reopen_case_study(current_user, case_study, decision_released=progress.decision_released):
         return editing.refuse_change(case_study)
     operations.reopen_case_study(case_study=case_study, actor=acting_user())
     db.session.commit()
@@ -169,18 +184,23 @@ def reopen(case_study_id: int):
 @bp.route("/<int:case_study_id>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw(case_study_id: int):
-    """Withdraw a case study from the call, after a confirmation page."""
+    """Withdraw a case study from the call, after a confirmation page; an accepted one leaves the report,
+    so that is confirmed in so many words."""
     case_study = queries.get_case_study_or_404(case_study_id, for_user=current_user,
                                                for_update=request.method == "POST")
     if case_study.status == "withdrawn" and is_applicant_of(current_user, case_study):  # a second click
         return redirect_for(url_for(".view", case_study_id=case_study.id))
-    if not can_change_submission(current_user, case_study):
+    accepted = queries.progress_of([case_study])[case_study.id].accepted
+    if not can_withdraw_case_study(current_user, case_study, accepted=accepted):
         return editing.refuse_change(case_study)
-    if request.method == "GET":
-        return render_template("case_studies/withdraw.html", case_study=case_study)
+    form = WithdrawForm(accepted=accepted)
+    if not form.validate_on_submit():
+        return render_template("case_studies/withdraw.html", case_study=case_study, form=form,
+                               accepted=accepted), 422 if form.is_submitted() else 200
     operations.withdraw_case_study(case_study=case_study, actor=acting_user())
     db.session.commit()
-    flash(_("Your case study is withdrawn."), "success")
+    flash(_("Your case study is withdrawn and has left the report; the editors have been told.") if accepted
+          else _("Your case study is withdrawn."), "success")
     return redirect_for(url_for(".view", case_study_id=case_study.id))
 
 

@@ -12,6 +12,7 @@
 Imports between the folders point one way, each only to those listed before it
 (case_study → dashboard, assignments, decisions → queue → scores → calls); every folder may use
 the modules beside them here: models, labels, guards (the call lock, edit stamps, refusals),
-ordering (positions), progress (what the applicant's pages learn of review and decision).
-The contract is in pyproject.toml and tested.
+ordering (positions). progress (what the applicant's pages learn of review and decision, and what
+a withdrawal sets going) sits on top beside views: it implements case_studies.stages by calling
+into the workflows. The contract is in pyproject.toml and tested.
 """

@@ -1,13 +1,16 @@
-"""What review and decision tell the applicant's pages: the implementation of case_studies.stages."""
+"""What review and decision tell the applicant's pages, and do when a case study is withdrawn: the
+implementation of case_studies.stages."""
 
 from __future__ import annotations
 
 from sqlalchemy import exists, func, select
 
+from ..auth.models import User
 from ..case_studies.models import CaseStudy
 from ..case_studies.stages import StageState
 from ..extensions import db
 from ..reviews.models import Assignment, AssignmentStatus
+from .decisions.operations import follow_withdrawal
 from .models import Decision
 
 ACTIVE = AssignmentStatus.ACTIVE.value
@@ -35,3 +38,6 @@ class LaterStages:
         return {row.id: StageState(under_review=bool(row.under_review), released_at=row.released_at,
                                    released_outcome=row.released_outcome, feedback=row.feedback or "")
                 for row in rows}
+
+    def case_study_withdrawn(self, case_study: CaseStudy, *, actor: User | None) -> None:
+        follow_withdrawal(case_study=case_study, actor=actor)

@@ -1,4 +1,5 @@
-"""State changes of decisions: decide (with a snapshot of the scores) and release them to applicants."""
+"""State changes of decisions: decide (with a snapshot of the scores), release them to applicants, and
+follow an accepted case study's withdrawal."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from ...clock import utcnow
 from ...extensions import db
 from ...i18n import mail_locale
 from ...mail import external_url, send_mail
-from ...reviews.queries import criteria_of
+from ...reviews.queries import criteria_of, editors
 from ..guards import Refused, StaleEdit, stamp_of
 from ..labels import OUTCOME_LABELS
 from ..models import Decision, Outcome
-from ..queue.operations import follow_decision
+from ..queue.operations import follow_decision, remove_entry
 from ..scores.queries import call_scores
-from .queries import unreleased_decisions
+from .queries import decision_of, unreleased_decisions
 
 DECISION_FIELDS = ("outcome", "rationale", "feedback", "decided_at")
 
@@ -103,3 +104,20 @@ def release_decisions(*, call: Call, actor: User | None) -> int:
                      call_id=call.id, before=before, after={"released_at": now, "released_outcome": decision.outcome})
     db.session.flush()
     return len(decisions)
+
+
+def follow_withdrawal(*, case_study: CaseStudy, actor: User | None) -> None:
+    """An accepted case study that its applicant withdrew leaves the report queue, and every editor is
+    told by email in their language; the decision itself stays on record. Other outcomes need nothing."""
+    decision = decision_of(case_study.id)
+    if decision is None or decision.outcome != Outcome.ACCEPTED.value:
+        return
+    removed = remove_entry(case_study=case_study, actor=actor)
+    told = editors()
+    for editor in told:
+        send_mail(editor.email, "accepted_case_study_withdrawn", locale=mail_locale(editor), editor=editor,
+                  case_study=case_study, call=case_study.call, released=decision.is_released,
+                  url=external_url("editorial.report_queue", call_id=case_study.call_id))
+    audit.record("decision.case_study_withdrawn", object_type="decision", object_id=decision.id, actor=actor,
+                 call_id=case_study.call_id, before={"outcome": decision.outcome, "released": decision.is_released},
+                 after={"report_entry_removed": removed, "editors_emailed": [editor.id for editor in told]})

@@ -21,5 +21,7 @@ def unreleased_decisions(call_id: int, *, for_update: bool = False) -> list[Deci
              .options(selectinload(Decision.case_study).selectinload(CaseStudy.applicant))
              .order_by(CaseStudy.title, Decision.id))
     if for_update:
-        query = query.with_for_update(of=Decision)
+        # The case study's row too: an applicant reopening it at this moment holds that row, so the
+        # release waits and then sees a draft (left out), or the reopen waits and sees the release.
+        query = query.with_for_update(of=(Decision, CaseStudy))
     return list(db.session.execute(query).scalars())

@@ -29,13 +29,24 @@ def follow_decision(*, case_study: CaseStudy, old: str | None, new: str | None, 
     if new == accepted and old != accepted:
         _append_entry(case_study, actor)
     elif old == accepted and new != accepted:
-        entry = db.session.execute(
-            select(ReportEntry).where(ReportEntry.case_study_id == case_study.id)).scalar_one_or_none()
-        if entry is not None:
-            audit.record("report_entry.removed", object_type="report_entry", object_id=entry.id, actor=actor,
-                         call_id=case_study.call_id,
-                         before={"case_study_id": case_study.id, "section_id": entry.section_id})
-            db.session.execute(delete(ReportEntry).where(ReportEntry.id == entry.id))
+        remove_entry(case_study=case_study, actor=actor)
+
+
+def remove_entry(*, case_study: CaseStudy, actor: User | None) -> bool:
+    """Take the case study's entry out of the queue (decided otherwise, or withdrawn); False when it had none.
+
+    Locks the call first, like every edit of the queue, so an editor moving the entry at that moment
+    waits and then finds it gone rather than updating a deleted row."""
+    lock_call(case_study.call_id)
+    entry = db.session.execute(
+        select(ReportEntry).where(ReportEntry.case_study_id == case_study.id)).scalar_one_or_none()
+    if entry is None:
+        return False
+    audit.record("report_entry.removed", object_type="report_entry", object_id=entry.id, actor=actor,
+                 call_id=case_study.call_id,
+                 before={"case_study_id": case_study.id, "section_id": entry.section_id, "position": entry.position})
+    db.session.execute(delete(ReportEntry).where(ReportEntry.id == entry.id))
+    return True
 
 
 def _forum_section(case_study: CaseStudy) -> ReportSection:
