@@ -67,7 +67,7 @@ def test_pages_under_gunicorn_report_rates_ratios_and_targets(capsys):
     assert any(line.startswith("   30 case studies, 120 reviews: gunicorn, 2 sync workers; wrk, 2 connections")
                for line in lines)
     hello = next(line for line in lines if line.startswith("  hello world "))
-    assert hello.split()[3:5] == ["1.00", "1.00"]
+    assert hello.split()[3:5] == ["1.000", "1.000"]
     for label in PAGES:
         row = next(line for line in lines if line.startswith(f"  {label} "))
         assert row.endswith("met") or "MISSED (" in row, row
