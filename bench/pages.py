@@ -216,8 +216,7 @@ def print_report(title: str, backend: str, measured: dict[str, Measured], option
 def print_scaling(by_size: dict[int, dict[str, Measured]], backend: str) -> None:
     small, large = min(by_size), max(by_size)
     print(f"\n   dashboard at {large:,} against {small:,} case studies on {backend}, times slower "
-          f"(median × hello at {small:,} "
-          f"÷ at {large:,}; target ≤ {DASHBOARD_SCALING}):")
+          f"(median × hello at {small:,} ÷ at {large:,}; target ≤ {DASHBOARD_SCALING}):")
     # pages_of lists the same pages in the same order at every size.
     for row, twin in zip(by_size[small].values(), by_size[large].values()):
         if row.page.kind != "dashboard":
