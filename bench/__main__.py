@@ -47,6 +47,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", type=sizes, default=[100, 1_000, 10_000],
                         help="call sizes of the page benchmark, comma-separated (default 100,1000,10000)")
     parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run of a page (default 5)")
+    parser.add_argument("--min-requests", type=int, default=20,
+                        help="a page's run lasts until about this many answers, however slow (default 20)")
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (default 8)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn's sync workers (default 4)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of hello then every page (default 3)")

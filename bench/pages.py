@@ -8,9 +8,11 @@ the same app in process (the test client), counting the second request, after a 
 
 from __future__ import annotations
 
+import math
 import random
 import statistics
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +49,8 @@ TARGETS = {
 # The dashboard at the largest size may be at most this many times slower than at the smallest.
 DASHBOARD_SCALING = 1.5
 SCORER = "reviewer@bench.example.org"
+# A run lasts long enough for --min-requests answers (so a slow page is not judged on two or three), up to this.
+MAX_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Page:
 class Measured:
     page: Page
     queries: int
+    seconds: int = 0  # of each wrk run
     loads: list = field(default_factory=list)  # one load.Load per round
     ratios: list = field(default_factory=list)  # and its ratio to that round's hello
 
@@ -130,8 +135,11 @@ def request_headers(page: Page, browsers: dict) -> dict:
     return {"Cookie": browser.cookie, **token, **page.headers}
 
 
-def warm_up(base: str, pages: list[Page], browsers: dict, workers: int) -> None:
-    """Every worker answers every page once before timing; any answer but 200 stops the bench."""
+def warm_up(base: str, pages: list[Page], browsers: dict, workers: int) -> dict[str, float]:
+    """Every worker answers every page before timing; return each page's rate (requests/s) meanwhile.
+
+    Any answer but 200 stops the bench: wrk would count a redirect to the login page as a success.
+    """
     def fetch(page: Page, n: int) -> None:
         browser = browsers.get(page.who) or served.Browser(base, "", "")
         form = page.forms[n % len(page.forms)] if page.forms else None
@@ -139,23 +147,35 @@ def warm_up(base: str, pages: list[Page], browsers: dict, workers: int) -> None:
         if status != 200:
             raise RuntimeError(f"{page.label}: {page.path} answered {status} under gunicorn")
 
+    rates = {}
     with ThreadPoolExecutor(max_workers=2 * workers) as pool:
         for page in pages:
+            started = time.perf_counter()
             list(pool.map(lambda n, page=page: fetch(page, n), range(2 * workers)))
+            rates[page.label] = 2 * workers / (time.perf_counter() - started)
+    return rates
+
+
+def run_seconds(rate: float, options) -> int:
+    """At least --seconds, and long enough for --min-requests at the warm-up's rate (at most MAX_SECONDS)."""
+    return max(options.seconds, min(MAX_SECONDS, math.ceil(options.min_requests / rate)))
 
 
 def measure_rounds(base: str, pages: list[Page], measured: dict, options, scripts: Path) -> None:
     scoring_page = next(page.path for page in pages if page.kind == "scoring")
     browsers = {"editor": served.log_in(base, EDITOR, PASSWORD),
                 "reviewer": served.log_in(base, SCORER, PASSWORD, token_page=scoring_page)}
-    warm_up(base, pages, browsers, options.workers)
+    rates = warm_up(base, pages, browsers, options.workers)
     post_scripts = {page.label: load.post_script(scripts, [urlencode(form) for form in page.forms])
                     for page in pages if page.forms}
     for _round in range(options.rounds):
         hello = None
         for page in pages:
-            result = load.measure(base + page.path, seconds=options.seconds, connections=options.connections,
+            seconds = measured[page.label].seconds = run_seconds(rates[page.label], options)
+            result = load.measure(base + page.path, seconds=seconds, connections=options.connections,
                                   headers=request_headers(page, browsers), script=post_scripts.get(page.label))
+            # The requests wrk left open are still being served; the next run starts once they are done.
+            time.sleep(min(MAX_SECONDS, result.p99_ms / 1000 if result.requests else seconds) + 0.2)
             hello = hello or result
             measured[page.label].loads.append(result)
             measured[page.label].ratios.append(result.requests_per_s / hello.requests_per_s)
@@ -196,9 +216,10 @@ def print_report(title: str, backend: str, measured: dict[str, Measured], option
     timed = load.available()
     if timed:
         print(f"\n{title}: gunicorn, {options.workers} sync workers; wrk, {options.connections} connections, "
-              f"{options.seconds} s a run, {options.rounds} rounds; × hello = requests/s ÷ hello's in the same round")
-        print(f"  {'page':<40} {'req/s':>8} {'× hello by round':>18} {'median':>7} {'p50 ms':>8} {'p99 ms':>8} "
-              f"{'errors':>6} {'queries':>7}  target")
+              f"runs of {options.seconds} s or as long as {options.min_requests} answers take, "
+              f"{options.rounds} rounds; × hello = requests/s ÷ hello's in the same round")
+        print(f"  {'page':<40} {'s':>3} {'req/s':>8} {'× hello by round':>18} {'median':>7} {'p50 ms':>8} "
+              f"{'p99 ms':>8} {'errors':>6} {'queries':>7}  target")
     else:
         print(f"\n{title}: wrk is not installed (`make bench` installs it), so no requests/s: queries only")
         print(f"  {'page':<40} {'queries':>7}  target")
@@ -208,8 +229,8 @@ def print_report(title: str, backend: str, measured: dict[str, Measured], option
             print(f"  {row.page.label:<40} {row.queries:>7}  {verdict}")
             continue
         rounds = " ".join(f"{r:.3f}" for r in row.ratios)
-        print(f"  {row.page.label:<40} {_median(row.loads, 'requests_per_s'):>8.1f} {rounds:>18} {row.ratio:>7.3f} "
-              f"{_median(row.loads, 'p50_ms'):>8.1f} {_median(row.loads, 'p99_ms'):>8.1f} "
+        print(f"  {row.page.label:<40} {row.seconds:>3} {_median(row.loads, 'requests_per_s'):>8.1f} {rounds:>18} "
+              f"{row.ratio:>7.3f} {_median(row.loads, 'p50_ms'):>8.1f} {_median(row.loads, 'p99_ms'):>8.1f} "
               f"{sum(r.errors for r in row.loads):>6} {row.queries:>7}  {verdict}")
 
 
@@ -221,7 +242,7 @@ def print_scaling(by_size: dict[int, dict[str, Measured]], backend: str) -> None
     for row, twin in zip(by_size[small].values(), by_size[large].values()):
         if row.page.kind != "dashboard":
             continue
-        slower = row.ratio / twin.ratio
+        slower = row.ratio / twin.ratio if twin.ratio else math.inf
         print(f"  {twin.page.label:<40} {slower:>6.2f}×  {'met' if slower <= DASHBOARD_SCALING else 'MISSED'}")
 
 
