@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app lie_review
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test chromium db bench clean translations-extract translations-update translations-compile
+.PHONY: run test install install-test chromium wrk db bench clean translations-extract translations-update translations-compile
 LOCALES := zh_Hant ru th
 CATALOGS := lie_review/translations
 
@@ -47,6 +47,16 @@ chromium:
 	  fi; \
 	fi
 
+# Debian's wrk is the HTTP load generator of the page benchmarks (`make bench`); the tests never need it.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; \
+	  else \
+	    echo "wrk is missing: run 'apt-get install -y --no-install-recommends wrk' as root"; exit 1; \
+	  fi; \
+	fi
+
 db: install translations-compile
 	$(FLASK) init-db
 	$(FLASK) seed-demo
@@ -57,8 +67,8 @@ run: db
 test: install-test translations-compile
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: install-test
-	$(BIN)/python -m bench
+bench: install translations-compile wrk
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3*

@@ -1,4 +1,4 @@
-"""Run the benchmarks: `python -m bench [name ...] [--backend sqlite|postgresql] [--repeat N]`.
+"""Run the benchmarks: `python -m bench [name ...] [--backend sqlite|postgresql] [--repeat N] [--sizes 100,1000]`.
 
 Every module of this package with a `run(database_uri, options)` function is a benchmark; with no
 name, all run. SQLite always runs; PostgreSQL too when TEST_DATABASE_URL is set (or --backend).
@@ -28,6 +28,10 @@ def benchmarks() -> dict:
     return found
 
 
+def sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 def main(argv: list[str]) -> int:
     available = benchmarks()
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
@@ -40,6 +44,14 @@ def main(argv: list[str]) -> int:
                         help="size of the call (default 10,000, with four reviews each)")
     parser.add_argument("--export-rows", type=int, default=100_000,
                         help="rows of the large shortlist export, beside one of a hundredth (default 100,000)")
+    parser.add_argument("--sizes", type=sizes, default=[100, 1_000, 10_000],
+                        help="call sizes of the page benchmark, comma-separated (default 100,1000,10000)")
+    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run of a page (default 5)")
+    parser.add_argument("--min-requests", type=int, default=20,
+                        help="a page's run lasts until about this many answers, however slow (default 20)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (default 8)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn's sync workers (default 4)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of hello then every page (default 3)")
     options = parser.parse_args(argv)
     unknown = sorted(set(options.names) - set(available))
     if unknown:

@@ -20,7 +20,16 @@ from lie_review.reference_data import COHOSTS, seed_reference_data
 from lie_review.reviews.models import Assignment, Review, Score
 from lie_review.reviews.rubric import default_criteria
 
-from .harness import HELLO_PATH, Timing, bench_app, count_statements, print_table, refresh_statistics, time_get
+from .harness import (
+    HELLO_PATH,
+    Timing,
+    advance_sequences,
+    bench_app,
+    count_statements,
+    print_table,
+    refresh_statistics,
+    time_get,
+)
 
 CASE_STUDIES = 10_000
 REVIEWERS_PER_ECONOMY = 10
@@ -90,6 +99,7 @@ def build(rng: random.Random, size: int = CASE_STUDIES) -> int:
                         (Review, reviews), (Score, scores), (Decision, decisions)):
         for start in range(0, len(rows), 20_000):
             db.session.execute(insert(table.__table__), rows[start:start + 20_000])
+    advance_sequences([User, CaseStudy, Assignment, Review])
     db.session.commit()
     refresh_statistics()
     return call.id

@@ -9,6 +9,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -68,6 +69,16 @@ def refresh_statistics() -> None:
             connection.commit()
 
 
+def advance_sequences(tables) -> None:
+    """After inserts with explicit ids, move PostgreSQL's id sequences past them, so the app can add rows."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in tables:
+        name = table.__tablename__
+        db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
+                                f'COALESCE(MAX(id), 0) + 1, false) FROM "{name}"'))
+
+
 @dataclass
 class Timing:
     label: str
@@ -90,7 +101,8 @@ def time_get(client, path: str, *, repeat: int, warmup: int = 1, headers: dict |
     return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.9))]
 
 
-def count_statements(app, client, path: str, headers: dict | None = None) -> int:
+def count_statements(app, client, path: str, headers: dict | None = None, data: dict | None = None) -> int:
+    """SQL statements of one GET of `path` (a POST of `data` when given)."""
     statements = []
 
     def listener(*_args):
@@ -99,7 +111,8 @@ def count_statements(app, client, path: str, headers: dict | None = None) -> int
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            assert client.get(path, headers=headers).status_code == 200
+            request = client.get if data is None else partial(client.post, data=data)
+            assert request(path, headers=headers).status_code == 200, path
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
     return len(statements)
