@@ -103,7 +103,10 @@ def _init_extensions(app: Flask) -> None:
     from .database import configure_engine
     from .i18n import select_locale
 
+    from .reviews.totals import keep_totals_current
+
     _import_models()
+    keep_totals_current()  # every session stores review totals as it flushes scores and rubric changes
 
     db.init_app(app)
     with app.app_context():

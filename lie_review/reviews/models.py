@@ -125,6 +125,11 @@ class Review(db.Model):
     version_read: Mapped[str] = mapped_column(String(16), default=Version.ORIGINAL.value)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # The review's total, 0–100 (scoring.weighted_total; None before the first level), stored so that a
+    # call's scores read one column instead of joining every score to its criterion. Only
+    # totals.refresh_totals sets it: the session runs it after every flush that writes a score or a
+    # review, or changes a criterion's weight, scale or active flag (totals.keep_totals_current).
+    total: Mapped[float | None] = mapped_column(Float)
 
     assignment: Mapped[Assignment] = relationship(back_populates="review")
 

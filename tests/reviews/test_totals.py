@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lie_review.clock import utcnow
 from lie_review.extensions import db
 from lie_review.reviews.models import Criterion, Review, Score
-from lie_review.reviews.scoring import weighted_total
+from lie_review.reviews.operations import save_score
+from lie_review.reviews.scoring import level_fits, weighted_total
 from lie_review.reviews.totals import review_totals
 
 from ..factories import make_assignment, make_call, make_case_study, make_user
@@ -74,3 +76,60 @@ def test_sql_review_total_leaves_out_unsubmitted_reviews(scene):
     db.session.flush()
     assert review_totals(call_id) == []
     db.session.rollback()
+
+
+OPERATIONS = st.lists(st.one_of(
+    st.tuples(st.just("score"), st.integers(0, 2), st.integers(0, 3), st.integers(0, 6)),
+    st.tuples(st.just("review"), st.integers(0, 2), st.booleans()),
+    st.tuples(st.just("weight"), st.integers(0, 3), st.floats(min_value=0.1, max_value=100, allow_nan=False)),
+    st.tuples(st.just("active"), st.integers(0, 3), st.booleans()),
+    st.tuples(st.just("scale"), st.integers(0, 3), st.integers(0, 5), st.integers(6, 10)),
+), min_size=1, max_size=25)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations=OPERATIONS)
+def test_the_stored_total_always_equals_the_formula(app, operations):
+    """After any sequence of score saves, reviews started or submitted and rubric changes, every
+    review's stored total is weighted_total of its levels over the call's rubric as it now is."""
+    with app.app_context():
+        call = make_call(with_rubric=False)
+        case_study = make_case_study(call, make_user("applicant"), status="submitted")
+        assignments = [make_assignment(case_study, make_user("reviewer")) for _ in range(3)]
+        criteria = [Criterion(call_id=call.id, position=i, label=f"C{i}", weight=1.0 + i, scale_min=1, scale_max=5,
+                              active=True) for i in range(4)]
+        db.session.add_all(criteria)
+        db.session.flush()
+        # Two reviews already scored and submitted, so every rubric change has totals to move.
+        setup = [("score", a, c, 2 + (a + c) % 4) for a in (0, 1) for c in range(4)] + [("review", 0, True),
+                                                                                     ("review", 1, True)]
+        try:
+            for operation in setup + operations:
+                kind, *args = operation
+                if kind == "score":
+                    assignment, criterion, value = assignments[args[0]], criteria[args[1]], args[2]
+                    if level_fits(value, criterion):
+                        save_score(assignment=assignment, criterion=criterion, value=value, actor=None)
+                elif kind == "review":
+                    review = db.session.execute(select(Review).where(
+                        Review.assignment_id == assignments[args[0]].id)).scalar_one_or_none()
+                    review = review or Review(assignment_id=assignments[args[0]].id, overall_comment="")
+                    review.submitted_at = utcnow() if args[1] else None
+                    db.session.add(review)
+                elif kind == "weight":
+                    criteria[args[0]].weight = args[1]
+                elif kind == "active":
+                    criteria[args[0]].active = args[1]
+                else:
+                    criteria[args[0]].scale_min, criteria[args[0]].scale_max = args[1], args[2]
+                db.session.flush()
+                for review in db.session.execute(select(Review)).scalars():
+                    levels = dict(db.session.execute(select(Score.criterion_id, Score.value).where(
+                        Score.assignment_id == review.assignment_id)).all())
+                    expected = weighted_total(levels, criteria)
+                    if expected is None:
+                        assert review.total is None, operations
+                    else:
+                        assert review.total == pytest.approx(expected, rel=1e-9, abs=1e-9), operations
+        finally:
+            db.session.rollback()
