@@ -19,6 +19,7 @@ from lie_review.extensions import db
 from lie_review.reference_data import COHOSTS, seed_reference_data
 from lie_review.reviews.models import Assignment, Review, Score
 from lie_review.reviews.rubric import default_criteria
+from lie_review.reviews.totals import refresh_totals
 
 from .harness import (
     HELLO_PATH,
@@ -100,6 +101,8 @@ def build(rng: random.Random, size: int = CASE_STUDIES) -> int:
         for start in range(0, len(rows), 20_000):
             db.session.execute(insert(table.__table__), rows[start:start + 20_000])
     advance_sequences([User, CaseStudy, Assignment, Review])
+    # Bulk inserts pass the session's bookkeeping by: store the totals as saves would have.
+    db.session.execute(refresh_totals(call_id=call.id))
     db.session.commit()
     refresh_statistics()
     return call.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -35,6 +36,13 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+def protect_from_forgery() -> None:
+    """The CSRF check, for a view exempt from the global one so that it can keep what was posted:
+    like the global check, off when WTF_CSRF_ENABLED is."""
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
 # The key is the socket peer (or the address ProxyFix trusted), never a raw X-Forwarded-For.
 limiter = Limiter(get_remote_address)
 babel = Babel()

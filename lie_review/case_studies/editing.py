@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..auth.tokens import new_token
 from ..bodies import IncompleteBody
-from ..extensions import csrf, db, login_manager
+from ..extensions import db, login_manager, protect_from_forgery
 from ..forms import FORM_END, same_text
 from ..htmx import is_partial, redirect_for
 from ..permissions import is_applicant_of
@@ -173,7 +173,7 @@ def check_post(case_study_id: int):
     """The checks a form post passes before anything else (the view is exempt from the global CSRF
     check so that this one can keep the text): None when it may go on, else the answer to give."""
     try:
-        csrf.protect()  # reads the body first: one cut short or badly encoded is refused (bodies.py)
+        protect_from_forgery()  # reads the body first: one cut short or badly encoded is refused (bodies.py)
     except CSRFError:
         return keep_text_and_return(case_study_id)
     except RequestEntityTooLarge:

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from ..auth.tokens import new_token
 from ..bodies import IncompleteBody
 from ..case_studies.editing import same_origin
-from ..extensions import csrf, db, login_manager
+from ..extensions import db, login_manager, protect_from_forgery
 from ..forms import FORM_END
 from ..htmx import is_partial, redirect_for
 from ..permissions import acting_user, can_score
@@ -34,7 +34,7 @@ def check_save():
     if request.method != "POST" or request.endpoint not in SAVES:
         return None
     try:
-        csrf.protect()
+        protect_from_forgery()
     except CSRFError:
         return keep_change_and_return(request.view_args["assignment_id"])
     if not current_user.is_authenticated:
