@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from .extensions import db
+
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,21 @@ def write_on_read() -> None:
     IMMEDIATE like a POST's, because SQLite cannot turn a read into a write once another connection
     has written since the read began. Later transactions of the request (a streamed body) only read."""
     g.write_on_read = True
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring the rows the request loaded, so that a reply built after the commit from
+    what the request itself just wrote (and the signed-in user every response looks at) reads nothing again.
+
+    The write lock is released before the reply is rendered; only for replies of values this request wrote
+    or read under its own lock, which nobody else could have changed before the commit."""
+    session = db.session()
+    expire = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 def fold_text(value):

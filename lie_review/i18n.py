@@ -6,9 +6,12 @@ lie_review/translations/ and a line there.
 
 from __future__ import annotations
 
-from flask import current_app, request
+from collections.abc import Mapping
+
+from flask import current_app, g, request
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 
 COOKIE = "lang"
@@ -86,3 +89,13 @@ def template_context() -> dict:
     """<html lang>, the current language and the languages offered, for every template."""
     locale = current_locale()
     return {"html_lang": html_lang(locale), "current_locale": locale, "ui_languages": languages()}
+
+
+def translated_once(table: Mapping[str, object]) -> dict[str, Markup]:
+    """A table of lazy labels translated into the request's language, once per request however many rows
+    show them. Markup, because a lazy string renders as its translation unescaped, and the page stays the same."""
+    cache = g.setdefault("translated_labels", {})
+    key = (id(table), current_locale())
+    if key not in cache:
+        cache[key] = {code: Markup(str(label)) for code, label in table.items()}
+    return cache[key]

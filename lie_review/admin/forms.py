@@ -19,9 +19,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from ..auth.economies import economies
 from ..auth.forms import economy_choices
 from ..auth.labels import ROLE_LABELS
-from ..auth.models import Economy, Invitation, Role, User
+from ..auth.models import Invitation, Role, User
 from ..auth.operations import normalise_email
 from ..case_studies.models import Call
 from ..extensions import db
@@ -34,9 +35,8 @@ def role_choices(blank: str | None = None) -> list[SelectChoice]:
 
 
 def economy_code_choices(blank: str) -> list[SelectChoice]:
-    rows = db.session.execute(select(Economy)).scalars()
     return [SelectChoice("", blank)] + [SelectChoice(e.code, e.label)
-                                        for e in sorted(rows, key=lambda e: e.label.casefold())]
+                                        for e in sorted(economies(), key=lambda e: e.label.casefold())]
 
 
 def filter_args(form: Form, names: tuple[str, ...]) -> dict:

@@ -9,6 +9,7 @@ from sqlalchemy import Select, String, exists, func, literal_column, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ..audit import AuditEvent
+from ..auth.economies import economies as seeded_economies
 from ..auth.models import Economy, Invitation, User, UserRole
 from ..database import contains_folded, fold, starts_with_folded
 from ..extensions import db
@@ -90,7 +91,7 @@ def invitations_of(user: User) -> list[Invitation]:
 
 
 def economies() -> list[tuple[int, str, str]]:
-    return list(db.session.execute(select(Economy.id, Economy.code, Economy.name)).tuples())
+    return [(e.id, e.code, e.name) for e in seeded_economies()]
 
 
 def members_and_invited(emails: list[str]) -> tuple[set[str], set[str]]:

@@ -8,18 +8,16 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..extensions import db
 from ..forms import WholeForm, optional_int, timezone_choices
 from ..i18n import languages
-from .models import Economy
+from .economies import economies
 
 PASSWORD_MIN = 10
 
 
 def economy_choices(blank: str | None = None) -> list[SelectChoice]:
     """The seeded APEC economies as select options, by name."""
-    rows = db.session.execute(db.select(Economy)).scalars()
-    choices = [SelectChoice(str(e.id), e.label) for e in sorted(rows, key=lambda e: e.label.casefold())]
+    choices = [SelectChoice(str(e.id), e.label) for e in sorted(economies(), key=lambda e: e.label.casefold())]
     return ([SelectChoice("", blank)] if blank is not None else []) + choices
 
 

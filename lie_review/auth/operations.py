@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import current_app, session
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import audit
@@ -108,13 +109,17 @@ def end_all_sessions(user: User) -> None:
 
 
 def load_session_user(user_id: str) -> User | None:
-    """The user of this browser's session row; None once the row or the account is gone."""
+    """The user of this browser's session row; None once the row or the account is gone.
+
+    One query on every signed-in request: the session row, the account, its economy and its roles,
+    so no page reads the roles again."""
     token = session.get("sid")
     if not token or not user_id.isdigit():
         return None
     return db.session.execute(
         select(User)
         .join(UserSession, UserSession.user_id == User.id)
+        .options(joinedload(User.role_rows))
         .where(User.id == int(user_id), User.active.is_(True),
                UserSession.token_hash == hash_token(token))
     ).unique().scalar_one_or_none()

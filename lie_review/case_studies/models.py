@@ -93,9 +93,8 @@ class Call(Translatable, db.Model):
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("call.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    panel_economies: Mapped[list[Economy]] = relationship(
-        secondary=call_economy, order_by=Economy.code, lazy="selectin"
-    )
+    # Read when first used: most pages that load a call (scoring, saves, the calls list) never show its panel.
+    panel_economies: Mapped[list[Economy]] = relationship(secondary=call_economy, order_by=Economy.code)
 
     def is_open(self, now: datetime | None = None) -> bool:
         now = now or utcnow()

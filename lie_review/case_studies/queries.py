@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload, undefer
+from sqlalchemy.orm import joinedload, undefer
 
 from ..clock import utcnow
 from ..extensions import db
@@ -92,7 +92,7 @@ def my_case_studies(user, page: int | None = None):
     """A page of the applicant's case studies with their calls, most recently changed first."""
     query = (
         select(CaseStudy)
-        .options(joinedload(CaseStudy.call).options(lazyload(Call.panel_economies)))
+        .options(joinedload(CaseStudy.call))
         .where(CaseStudy.applicant_id == user.id)
         .order_by(CaseStudy.updated_at.desc(), CaseStudy.id.desc())
     )
@@ -103,7 +103,7 @@ def open_calls(now: datetime | None = None) -> list[Call]:
     """Calls taking case studies at this moment, the soonest deadline first."""
     now = now or utcnow()
     return list(db.session.execute(
-        select(Call).options(lazyload(Call.panel_economies))
+        select(Call)
         .where(Call.opens_at <= now, Call.closes_at > now)
         .order_by(Call.closes_at, Call.id)
     ).scalars())

@@ -6,6 +6,7 @@ from flask import Blueprint
 
 from ..auth.models import Role
 from ..case_studies.labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
+from ..i18n import translated_once
 from ..permissions import roles_required
 from ..reviews.labels import RECOMMENDATION_LABELS
 from . import labels
@@ -27,12 +28,13 @@ def require_editor():
 
 @bp.context_processor
 def editorial_labels():
-    """The names of statuses, outcomes, conflicts and the like, for every editor template."""
-    return {"labels": {
+    """The names of statuses, outcomes, conflicts and the like, for every editor template, each table
+    translated once per request rather than once per row that shows it."""
+    return {"labels": {name: translated_once(table) for name, table in {
         "status": labels.STATUS_LABELS, "outcome": labels.OUTCOME_LABELS, "coverage": labels.COVERAGE_LABELS,
         "sector": SECTOR_LABELS, "organisation_type": ORGANISATION_TYPE_LABELS,
         "conflict": labels.CONFLICT_LABELS, "recommendation": RECOMMENDATION_LABELS,
-    }}
+    }.items()}}
 
 
 GET, POST, BOTH = ["GET"], ["POST"], ["GET", "POST"]

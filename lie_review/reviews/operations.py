@@ -31,16 +31,17 @@ class IncompleteReview(Exception):
 
 
 def save_score(*, assignment: Assignment, criterion: Criterion, actor: User | None, value: int | None = None,
-               comment: str | None = None, existing: Score | None = None) -> Score | None:
+               comment: str | None = None, existing: Score | None = None, looked_up: bool = False) -> Score | None:
     """Set one criterion's level and/or comment (None leaves it as it is), creating the score row if needed.
 
+    `looked_up`: `existing` was read under the lock, so None means no row is stored and none is looked for.
     The caller holds the assignment's row lock (see queries.get_assignment_or_404), so two quick
     saves of one criterion run one after the other and the later one's value stays.
     """
     if value is not None and not level_fits(value, criterion):
         raise ValueError(f"level {value} is outside {criterion.scale_min}..{criterion.scale_max}")
     score = existing
-    if score is None:
+    if score is None and not looked_up:
         score = db.session.execute(
             db.select(Score).where(Score.assignment_id == assignment.id, Score.criterion_id == criterion.id)
         ).scalar_one_or_none()
@@ -76,10 +77,10 @@ def save_criterion(*, assignment: Assignment, criteria: list[Criterion], scores:
                    criterion: Criterion, value: int | None, comment: str | None,
                    actor: User | None, version_read: str | None = None) -> CriterionSaved:
     """Save one criterion (see save_score), and the version of the case study read, and return the live total,
-    from the call's active `criteria` and the assignment's `scores` already loaded, so nothing is read again
-    after the write."""
+    from the call's active `criteria` and all the assignment's `scores` on them, read under the lock, so
+    nothing is read again, before the write or after it."""
     score = save_score(assignment=assignment, criterion=criterion, actor=actor, value=value, comment=comment,
-                       existing=scores.get(criterion.id))
+                       existing=scores.get(criterion.id), looked_up=True)
     levels = {cid: s.value for cid, s in scores.items()}
     if score is not None:
         note_version_read(assignment=assignment, version_read=version_read, actor=actor)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..auth.models import Role, User, UserRole
@@ -49,10 +49,24 @@ def get_assignment_or_404(assignment_id: int, *, for_user: User, for_update: boo
 
 def criteria_of(call_id: int, *, active_only: bool = False) -> list[Criterion]:
     """The call's criteria in rubric order (with `active_only`, the rubric reviewers score)."""
-    query = select(Criterion).where(Criterion.call_id == call_id).order_by(Criterion.position, Criterion.id)
+    query = (select(Criterion).options(joinedload(Criterion.levels)).where(Criterion.call_id == call_id)
+             .order_by(Criterion.position, Criterion.id))
     if active_only:
         query = query.where(Criterion.active.is_(True))
-    return list(db.session.execute(query).scalars())
+    return list(db.session.execute(query).unique().scalars())
+
+
+def rubric_and_scores(assignment: Assignment) -> tuple[list[Criterion], dict[int, Score]]:
+    """The rubric reviewers score (the call's active criteria in order, with their levels) and the
+    assignment's scores on it by criterion id, in one query."""
+    rows = db.session.execute(
+        select(Criterion, Score)
+        .outerjoin(Score, and_(Score.criterion_id == Criterion.id, Score.assignment_id == assignment.id))
+        .options(joinedload(Criterion.levels))
+        .where(Criterion.call_id == assignment.case_study.call_id, Criterion.active.is_(True))
+        .order_by(Criterion.position, Criterion.id)
+    ).unique().all()
+    return [criterion for criterion, _score in rows], {score.criterion_id: score for _c, score in rows if score}
 
 
 def scores_of(assignment_id: int) -> dict[int, Score]:

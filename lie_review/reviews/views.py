@@ -10,6 +10,7 @@ from flask_login import current_user
 from .. import htmx
 from ..auth.models import Role
 from ..case_studies.versions import reading
+from ..database import commit_keeping_loaded
 from ..extensions import csrf, db
 from ..permissions import acting_user, can_declare_conflict, can_score, can_see_other_reviews, roles_required
 from ..templating import local_time
@@ -64,8 +65,7 @@ def review(assignment_id: int):
     """The scoring page; posted, the whole form saves (the no-JavaScript path) or submits."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, with_text=True,
                                                for_update=request.method == "POST" or keeping.has_kept_change())
-    criteria = queries.criteria_of(assignment.case_study.call_id, active_only=True)
-    scores = queries.scores_of(assignment.id)
+    criteria, scores = queries.rubric_and_scores(assignment)
     form = build_review_form(criteria, assignment.review, scores, whole=True)
     if keeping.has_kept_change():
         scores, form = keeping.save_kept_change(assignment, criteria, scores)
@@ -101,7 +101,7 @@ def review(assignment_id: int):
 def save_criterion(assignment_id: int, criterion_id: int):
     """Save one criterion's level and comment; htmx gets its status and the new total."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
-    criteria = queries.criteria_of(assignment.case_study.call_id, active_only=True)
+    criteria, scores = queries.rubric_and_scores(assignment)
     criterion = next((c for c in criteria if c.id == criterion_id), None)
     if criterion is None:
         return _refuse(400, _("This criterion is not part of the rubric of this case study's call."))
@@ -116,16 +116,15 @@ def save_criterion(assignment_id: int, criterion_id: int):
     if not form.validate():
         return _criterion_status(assignment, criterion, None, 422, state="error", form=form)
     saved = operations.save_criterion(
-        assignment=assignment, criteria=criteria, scores=queries.scores_of(assignment.id), criterion=criterion,
+        assignment=assignment, criteria=criteria, scores=scores, criterion=criterion,
         value=form[level].data, comment=form[comment].data if comment in request.form else None,
         version_read=version_read(request.form, assignment.case_study), actor=acting_user())
-    # Rendered before the commit, from the rows already loaded (a commit would expire and reload them).
-    response = (_criterion_status(assignment, criterion, saved.score, 200, state="saved", total=saved.total)
-                if htmx.is_partial() else
-                redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor=f"criterion-{criterion.id}"),
-                         code=303))
-    db.session.commit()
-    return response
+    # Committed first, so the write lock is not held while the reply renders; from the rows already loaded.
+    commit_keeping_loaded()
+    if not htmx.is_partial():
+        return redirect(url_for("reviews.review", assignment_id=assignment.id, _anchor=f"criterion-{criterion.id}"),
+                        code=303)
+    return _criterion_status(assignment, criterion, saved.score, 200, state="saved", total=saved.total)
 
 
 @bp.route("/<int:assignment_id>/overall", methods=["POST"])

@@ -210,6 +210,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_whatever_the_size(app, cli
         db.session.commit()
         small, large = _scaled_call(3), _scaled_call(60)
     auth.login("ed@example.org")
+    client.get(f"/editor/calls/{small}")  # warm up: the first request of a process reads the economies it keeps
     counts = {}
     for name, call_id in (("small", small), ("large", large)):
         for per_page in (25, 100):

@@ -21,11 +21,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ...auth.models import Economy
+from ...auth.economies import economies
 from ...case_studies.models import Call, Forum
 from ...case_studies.versions import ENGLISH
 from ...clock import in_zone, utcnow, zone
-from ...extensions import db
 from ...forms import MultiCheckboxField, TranslatedForm, finite, plain_text, timezone_choices
 from ...i18n import languages
 from ...reviews.models import Criterion
@@ -43,9 +42,8 @@ FORUM_TEXTS = {"name": "name", "city": "city"}
 
 def panel_choices() -> list[SelectChoice]:
     """The co-hosting economies first (the default panel), then the others by name."""
-    rows = db.session.execute(db.select(Economy)).scalars()
     return [SelectChoice(str(e.id), f"{e.label} ({e.code})")
-            for e in sorted(rows, key=lambda e: (not e.is_cohost, e.label.casefold()))]
+            for e in sorted(economies(), key=lambda e: (not e.is_cohost, e.label.casefold()))]
 
 
 def _twin(max_length: int) -> list:
@@ -131,7 +129,7 @@ class CallForm(TranslatedForm):
         """A new call: open from the coming hour for 60 days, reviewed for 30 more, by the co-hosts."""
         tz = "Asia/Taipei"
         start = _local(utcnow(), tz).replace(minute=0) + timedelta(hours=1)
-        cohosts = db.session.execute(db.select(Economy.id).where(Economy.is_cohost)).scalars()
+        cohosts = [e.id for e in economies() if e.is_cohost]
         return {"timezone": tz, "opens_at": start, "closes_at": start + timedelta(days=60),
                 "review_ends_at": start + timedelta(days=90), "panel": list(cohosts)}
 
