@@ -127,8 +127,10 @@ class Review(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # The review's total, 0–100 (scoring.weighted_total; None before the first level), stored so that a
     # call's scores read one column instead of joining every score to its criterion. Only
-    # totals.refresh_totals sets it: the session runs it after every flush that writes a score or a
-    # review, or changes a criterion's weight, scale or active flag (totals.keep_totals_current).
+    # totals.refresh_totals sets it: the session runs it after every flush that writes this review, a
+    # score of a submitted review, or a criterion's weight, scale or active flag
+    # (totals.keep_totals_current). So a submitted review's total always equals the formula; a draft's
+    # is brought up to date when it is submitted.
     total: Mapped[float | None] = mapped_column(Float)
 
     assignment: Mapped[Assignment] = relationship(back_populates="review")

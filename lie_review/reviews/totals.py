@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Float, and_, case, cast, event, func, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from ..case_studies.models import CaseStudy
 from ..extensions import db
@@ -47,12 +48,21 @@ def _note_changes(session: Session, flush_context, instances) -> None:
     """Before a flush: the assignments whose scores or review it writes, the calls whose rubric it changes."""
     assignments, calls = session.info.setdefault(PENDING, (set(), set()))
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, (Score, Review)):
+        if isinstance(obj, Review) or isinstance(obj, Score) and not _known_draft(session, obj.assignment_id):
             assignments.add(obj.assignment_id)
         elif isinstance(obj, Criterion) and obj in session.dirty:
             state = inspect(obj)
             if any(state.attrs[name].history.has_changes() for name in RUBRIC_ATTRIBUTES):
                 calls.add(obj.call_id)
+
+
+def _known_draft(session: Session, assignment_id: int) -> bool:
+    """Whether the session already knows the assignment's review is not submitted (or not begun): its
+    total then waits for the review's own next write, its submission, and the save costs no UPDATE."""
+    assignment = session.identity_map.get(identity_key(Assignment, assignment_id))
+    if assignment is None or "review" in inspect(assignment).unloaded:
+        return False
+    return assignment.review is None or assignment.review.submitted_at is None
 
 
 def _refresh_after_flush(session: Session, flush_context) -> None:

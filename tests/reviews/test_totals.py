@@ -15,6 +15,7 @@ from lie_review.reviews.scoring import level_fits, weighted_total
 from lie_review.reviews.totals import review_totals
 
 from ..factories import make_assignment, make_call, make_case_study, make_user
+from .builders import RITA, build, hx, review_form
 
 
 @st.composite
@@ -91,7 +92,7 @@ OPERATIONS = st.lists(st.one_of(
 @given(operations=OPERATIONS)
 def test_the_stored_total_always_equals_the_formula(app, operations):
     """After any sequence of score saves, reviews started or submitted and rubric changes, every
-    review's stored total is weighted_total of its levels over the call's rubric as it now is."""
+    submitted review's stored total is weighted_total of its levels over the call's rubric as it now is."""
     with app.app_context():
         call = make_call(with_rubric=False)
         case_study = make_case_study(call, make_user("applicant"), status="submitted")
@@ -123,7 +124,7 @@ def test_the_stored_total_always_equals_the_formula(app, operations):
                 else:
                     criteria[args[0]].scale_min, criteria[args[0]].scale_max = args[1], args[2]
                 db.session.flush()
-                for review in db.session.execute(select(Review)).scalars():
+                for review in db.session.execute(select(Review).where(Review.submitted_at.is_not(None))).scalars():
                     levels = dict(db.session.execute(select(Score.criterion_id, Score.value).where(
                         Score.assignment_id == review.assignment_id)).all())
                     expected = weighted_total(levels, criteria)
@@ -133,3 +134,35 @@ def test_the_stored_total_always_equals_the_formula(app, operations):
                         assert review.total == pytest.approx(expected, rel=1e-9, abs=1e-9), operations
         finally:
             db.session.rollback()
+
+
+def test_saving_through_the_pages_keeps_the_stored_total_of_a_submitted_review(app, client, auth):
+    """A draft's levels saved through htmx, then the submission, then a revision of one level after
+    submitting: the stored total follows each step that counts, with the formula over the rubric."""
+    with app.app_context():
+        setup = build()
+        db.session.commit()
+    auth.login(RITA)
+
+    def stored_total():
+        with app.app_context():
+            review = db.session.execute(select(Review).where(Review.assignment_id == setup.assignment)).scalar_one()
+            criteria = list(db.session.execute(select(Criterion).where(Criterion.call_id == setup.call_id)).scalars())
+            levels = dict(db.session.execute(select(Score.criterion_id, Score.value).where(
+                Score.assignment_id == setup.assignment)).all())
+            return review.total, weighted_total(levels, criteria)
+
+    for criterion_id, level in zip(setup.criteria, (2, 4, 5)):
+        response = client.post(f"/reviews/{setup.assignment}/criteria/{criterion_id}", headers=hx(),
+                               data={f"criterion_{criterion_id}": str(level)})
+        assert response.status_code == 200
+    form = review_form(client, setup.assignment, "submit", {"overall_comment": "A clear case."})
+    assert client.post(f"/reviews/{setup.assignment}", data=form).status_code == 303
+    total, expected = stored_total()
+    assert total == pytest.approx(expected) and expected is not None
+    response = client.post(f"/reviews/{setup.assignment}/criteria/{setup.criteria[0]}", headers=hx(),
+                           data={f"criterion_{setup.criteria[0]}": "5"})
+    assert response.status_code == 200
+    total, revised = stored_total()
+    assert revised != expected
+    assert total == pytest.approx(revised)
