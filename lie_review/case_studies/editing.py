@@ -4,7 +4,6 @@ without losing the applicant's text (expired session or form, stale version, ove
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,6 +17,7 @@ from ..bodies import IncompleteBody
 from ..extensions import db, login_manager, protect_from_forgery
 from ..forms import FORM_END, same_text
 from ..htmx import is_partial, redirect_for
+from ..origins import same_origin
 from ..permissions import is_applicant_of
 from . import operations
 from .attachments import MAX_COUNT
@@ -211,22 +211,6 @@ def keep_text_and_return(case_study_id: int):
                         path=target, httponly=True, samesite="Lax",
                         secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
-
-
-def same_origin() -> bool:
-    """Only a page of this site may have its text kept: another site must not plant text in a form."""
-    site = request.headers.get("Sec-Fetch-Site")
-    if site is not None:
-        return site == "same-origin"
-    source = request.headers.get("Origin") or request.referrer
-    if not source:
-        return False
-    return _origin(source) in {_origin(request.host_url), _origin(current_app.config["BASE_URL"])}
-
-
-def _origin(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return parts.scheme, parts.netloc
 
 
 def _parse_time(value: str | None) -> datetime | None:

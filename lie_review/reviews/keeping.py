@@ -13,10 +13,10 @@ from werkzeug.datastructures import MultiDict
 
 from ..auth.tokens import new_token
 from ..bodies import IncompleteBody
-from ..case_studies.editing import same_origin
 from ..extensions import db, login_manager, protect_from_forgery
 from ..forms import FORM_END
 from ..htmx import is_partial, redirect_for
+from ..origins import same_origin
 from ..permissions import acting_user, can_score
 from ..templating import listing
 from . import operations, queries
