@@ -96,17 +96,21 @@ def _import_models() -> None:
     from .auth import models as _auth  # noqa: F401
     from .case_studies import models as _case_studies  # noqa: F401
     from .editorial import models as _editorial  # noqa: F401
+    from .editorial.scores import models as _scores  # noqa: F401
     from .reviews import models as _reviews  # noqa: F401
 
 
 def _init_extensions(app: Flask) -> None:
-    from .database import configure_engine
+    from .database import configure_engine, track_writes
     from .i18n import select_locale
 
+    from .editorial.scores.versions import keep_versions_current
     from .reviews.totals import keep_totals_current
 
     _import_models()
     keep_totals_current()  # every session stores review totals as it flushes scores and rubric changes
+    keep_versions_current()  # and counts the changes each call's maintained scores are built from
+    track_writes()  # so a build knows whether it may commit what it read first
 
     db.init_app(app)
     with app.app_context():

@@ -10,6 +10,7 @@ import sqlite3
 from flask import g, has_request_context, request
 from sqlalchemy import String, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -59,6 +60,18 @@ def write_on_read() -> None:
     IMMEDIATE like a POST's, because SQLite cannot turn a read into a write once another connection
     has written since the read began. Later transactions of the request (a streamed body) only read."""
     g.write_on_read = True
+    g.writes = True
+
+
+def next_transaction_writes() -> None:
+    """Only the request's next transaction may write (a build of maintained data during a GET): it
+    begins IMMEDIATE, and the request still counts as one that only reads."""
+    g.write_on_read = True
+
+
+def request_writes() -> bool:
+    """Whether this request writes: any but a GET, HEAD or OPTIONS, or one that said so (write_on_read)."""
+    return request.method not in READ_METHODS or g.get("writes", False)
 
 
 def commit_keeping_loaded() -> None:
@@ -74,6 +87,30 @@ def commit_keeping_loaded() -> None:
         session.commit()
     finally:
         session.expire_on_commit = expire
+
+
+WROTE = "lie_review.wrote"
+
+
+def _flushed(session, _flush_context) -> None:
+    session.info[WROTE] = True
+
+
+def _ended(session, *_args) -> None:
+    session.info.pop(WROTE, None)
+
+
+def track_writes() -> None:
+    """Have every session remember whether its transaction has flushed anything (once per process)."""
+    if not event.contains(Session, "after_flush", _flushed):
+        event.listen(Session, "after_flush", _flushed)
+        for name in ("after_commit", "after_rollback", "after_soft_rollback"):
+            event.listen(Session, name, _ended)
+
+
+def session_wrote(session) -> bool:
+    """Whether the session's transaction has written (flushed) anything that is not yet committed."""
+    return bool(session.info.get(WROTE))
 
 
 def fold_text(value):

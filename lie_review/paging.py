@@ -51,3 +51,16 @@ def paginate(source: Select | list, *, page: int, per_page: int, rows: bool = Fa
         page = min(max(1, page), max(1, math.ceil(len(source) / per_page)))
     return Page(page=page, per_page=per_page, max_per_page=None, error_out=past_end == "404", source=source,
                 rows=rows)
+
+
+class _KnownPage(Page):
+    def _query_items(self) -> list:
+        return self._query_args["items"]
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def known_page(items: list, *, total: int, page: int, per_page: int) -> Page:
+    """A page whose items and total the caller has already read (in one query, say)."""
+    return _KnownPage(page=page, per_page=per_page, max_per_page=None, error_out=False, items=items, total=total)

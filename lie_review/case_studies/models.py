@@ -91,6 +91,10 @@ class Call(Translatable, db.Model):
     # The LANGUAGES codes a case study may be written in; English is always one of them.
     case_study_languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["en"])
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("call.id", ondelete="SET NULL"))
+    # The version of everything the call's maintained scores are built from (editorial.scores.versions):
+    # one more each time a flush changes a score of a submitted review, a submission, an assignment, a
+    # decision, a case study's listed fields, the rubric or the call's panel. Only that hook writes it.
+    scores_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     # Read when first used: most pages that load a call (scoring, saves, the calls list) never show its panel.

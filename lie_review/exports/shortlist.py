@@ -24,7 +24,9 @@ from ..editorial.models import Decision, Outcome, ReportEntry, ReportSection
 from ..extensions import db
 from ..i18n import languages
 from ..reviews.queries import criteria_of
-from .scores import aggregates_cte, reviews_cte
+from ..reviews.totals import review_totals_select
+from ..editorial.scores.current import current_scores
+from ..editorial.scores.stored import scores_subquery
 
 BATCH = 1000
 SUBMITTED = "submitted"
@@ -45,13 +47,14 @@ class Shortlist:
     """
 
     call_id: int
+    scores_version: int  # every number comes from this version of the call's maintained scores
     include_waitlist: bool = False
     include_contact: bool = False
     criteria: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, call: Call, *, include_waitlist: bool = False, include_contact: bool = False) -> Shortlist:
-        return cls(call.id, include_waitlist, include_contact,
+        return cls(call.id, current_scores(call).version, include_waitlist, include_contact,
                    [(c.id, c.label) for c in criteria_of(call.id, active_only=True)])
 
     @property
@@ -143,7 +146,7 @@ def _contact(name: str, email: str, phone: str) -> str:
 def rows(shortlist: Shortlist) -> Iterator[tuple]:
     """The shortlist's rows, in the order and with the values of `columns(shortlist)`."""
     ids = shortlist.criterion_ids
-    aggregates = aggregates_cte(shortlist.call_id, ids)
+    aggregates = scores_subquery(shortlist.call_id, shortlist.scores_version, ids)
     listed = _listed(shortlist, aggregates)
     statement = (
         select(listed.c.position, listed.c.section, CaseStudy.title, CaseStudy.organisation_name,
@@ -184,8 +187,8 @@ def review_columns(shortlist: Shortlist) -> list[Column]:
 def review_rows(shortlist: Shortlist) -> Iterator[tuple]:
     """Reviews in shortlist order; each reviewer is R1, R2… in order of first appearance in this export."""
     ids = shortlist.criterion_ids
-    reviews = reviews_cte(shortlist.call_id, ids)
-    listed = _listed(shortlist, aggregates_cte(shortlist.call_id, ids, reviews))
+    reviews = review_totals_select(shortlist.call_id, ids).subquery("reviews")
+    listed = _listed(shortlist, scores_subquery(shortlist.call_id, shortlist.scores_version, ids))
     reviewer = aliased(User)
     statement = (
         select(listed.c.position, *TITLE_COLUMNS, reviews.c.reviewer_id, Economy.name,

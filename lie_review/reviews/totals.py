@@ -48,7 +48,7 @@ def _note_changes(session: Session, flush_context, instances) -> None:
     """Before a flush: the assignments whose scores or review it writes, the calls whose rubric it changes."""
     assignments, calls = session.info.setdefault(PENDING, (set(), set()))
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Review) or isinstance(obj, Score) and not _known_draft(session, obj.assignment_id):
+        if isinstance(obj, Review) or isinstance(obj, Score) and not known_draft(session, obj.assignment_id):
             assignments.add(obj.assignment_id)
         elif isinstance(obj, Criterion) and obj in session.dirty:
             state = inspect(obj)
@@ -56,7 +56,7 @@ def _note_changes(session: Session, flush_context, instances) -> None:
                 calls.add(obj.call_id)
 
 
-def _known_draft(session: Session, assignment_id: int) -> bool:
+def known_draft(session: Session, assignment_id: int) -> bool:
     """Whether the session already knows the assignment's review is not submitted (or not begun): its
     total then waits for the review's own next write, its submission, and the save costs no UPDATE."""
     assignment = session.identity_map.get(identity_key(Assignment, assignment_id))

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from lie_review.editorial.assignments.queries import assignments_of, candidates_for
-from lie_review.editorial.scores.queries import call_scores
+from .oracle import call_scores
 from lie_review.reviews.totals import review_totals
 from lie_review.extensions import db
 from lie_review.reviews.models import Criterion, CriterionLevel

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from lie_review.extensions import db
-from lie_review.editorial.scores.queries import call_scores
-from lie_review.exports.scores import aggregates_cte
+from ..editorial.oracle import call_scores
+from lie_review.editorial.scores.sql import aggregates_cte
 
 from ..editorial.builders import criteria_of, make_reviewer, review
 from ..factories import make_call, make_case_study, make_user

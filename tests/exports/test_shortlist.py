@@ -17,7 +17,7 @@ from sqlalchemy import select
 from lie_review.audit import AuditEvent
 from lie_review.case_studies.models import CaseStudy
 from lie_review.editorial.models import ReportEntry
-from lie_review.editorial.scores.queries import call_scores
+from ..editorial.oracle import call_scores
 from lie_review.extensions import db
 
 from ..editorial.builders import make_reviewer, review

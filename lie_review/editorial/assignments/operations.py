@@ -17,6 +17,7 @@ from ...mail import external_url, send_mail
 from ...reviews.models import Assignment, AssignmentStatus, Review
 from ..guards import Refused, StaleEdit, lock_call
 from ..labels import CONFLICT_LABELS
+from ..scores.versions import scores_changed
 from .plan import Plan, ReviewerInfo, auto_assign, conflict_reason
 from .queries import active_assignments, assignment_pool, case_study_info, settings_of
 
@@ -63,6 +64,7 @@ def remove_assignment(*, assignment: Assignment, actor: User | None) -> None:
                  call_id=call_id, before=before)
     # The database cascades to the review and its scores.
     db.session.execute(delete(Assignment).where(Assignment.id == assignment.id))
+    scores_changed(db.session, call_id=call_id)
 
 
 def plan_fingerprint(plan: Plan) -> str:

@@ -23,7 +23,7 @@ from ..decisions.operations import decide_case_study, decision_stamp
 from ..decisions.queries import decision_of
 from ..guards import Refused, StaleEdit
 from ..labels import OUTCOME_LABELS
-from ..scores.queries import call_scores
+from ..scores.stored import case_study_score
 
 
 def _decision_form(decision) -> DecisionForm:
@@ -45,11 +45,11 @@ def case_study_page(case_study: CaseStudy, *, form: DecisionForm | None = None, 
     """Render the editor's case-study page, with the decision form and the assignment panel as given."""
     call = case_study.call
     decision = decision_of(case_study.id)
-    scores = call_scores(call, scores_of=case_study.id)
+    scores = case_study_score(call, case_study.id)
     return render_template(
         "editorial/case_study.html", case_study=case_study, call=call, decision=decision,
-        form=form or _decision_form(decision), message=message, aggregate=scores.aggregates.get(case_study.id),
-        totals=scores.by_assignment, criteria=criteria_of(call.id, active_only=True),
+        form=form or _decision_form(decision), message=message,
+        aggregate=scores if scores is not None and scores.reviews else None, criteria=criteria_of(call.id, active_only=True),
         given=scores_of_case_study(case_study.id), **_assignment_context(case_study, assign_message, assign_error),
         reading=reading(case_study, request.args.get("version")),
     ), status

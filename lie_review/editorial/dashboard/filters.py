@@ -1,12 +1,10 @@
-"""The dashboard's filters and order as plain values, and the rule that sorts and ranks by them."""
+"""The dashboard's filters and order as plain values (scores.ranking holds the rule that orders by them)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-
-from ..scores.ranking import competition_ranks
 
 SORTS = {
     "title": _l("Title"),
@@ -45,23 +43,3 @@ class Filters:
                   "per_page": None if self.per_page == 50 else self.per_page}
         return {k: v for k, v in values.items() if v not in (None, "")}
 
-
-def sort_ids(matches: list[tuple[int, int]], filters: Filters, aggregates) -> tuple[list[int], dict[int, int]]:
-    """Case study ids in the chosen order (no score last, ties in title order) and their ranks.
-
-    `matches` are (id, reviews done) in title order.
-    """
-    if filters.sort == "title":
-        ids = [case_study_id for case_study_id, _ in matches]
-        return (ids[::-1] if filters.descending else ids), {}
-    if filters.sort == "reviews":
-        values = dict(matches)
-    else:
-        values = {case_study_id: getattr(aggregates[case_study_id], filters.sort) if case_study_id in aggregates
-                  else None for case_study_id, _ in matches}
-    scored = [case_study_id for case_study_id, _ in matches if values[case_study_id] is not None]
-    scored.sort(key=values.__getitem__, reverse=filters.descending)
-    ranks = {}
-    if filters.sort in RANKED_SORTS:
-        ranks = dict(zip(scored, competition_ranks([values[i] for i in scored])))
-    return scored + [case_study_id for case_study_id, _ in matches if values[case_study_id] is None], ranks

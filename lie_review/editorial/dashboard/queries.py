@@ -1,29 +1,27 @@
-"""The call dashboard: one row per case study, filtered, sorted and paged, in a fixed number of queries.
+"""The call dashboard: one page of the call's maintained scores (scores/), filtered, sorted and paged.
 
-Counts and statuses come from aggregate SQL; scores come from ranking.aggregate over the call's
-review totals (one query), because calibration needs every total of the call.
+Every order is stored as positions over the whole call, so without filters a page is the rows whose
+position falls in its range, whatever its number; with filters, one query walks the order's index
+through the matching rows and counts them as it goes. Either way a page is one query, and one version.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
-from ...auth.models import Economy, User
-from ...case_studies.models import Call, CaseStudy, Forum
-from ...database import contains_folded, fold
+from ...auth.economies import economies
+from ...case_studies.models import Call
+from ...database import contains_folded
 from ...extensions import db
-from ...paging import Page, paginate
-from ...reviews.models import Assignment, AssignmentStatus, Review
+from ...paging import MAX_PAGE, Page, known_page
 from ..labels import STATUS_LABELS
-from ..models import Decision
-from ..scores.queries import call_scores
-from .filters import RANKED_SORTS, Filters, sort_ids
-from .panels import PanelSummary, panels_of
+from ..scores.models import CallScores, CaseStudyScore
+from .filters import RANKED_SORTS, Filters
 
-ACTIVE = AssignmentStatus.ACTIVE.value
+Score = CaseStudyScore
 
 
 @dataclass
@@ -40,6 +38,7 @@ class Row:
     required: int
     coverage: list[tuple[str, str]]  # (economy code, "done" | "pending" | "missing")
     mean: float | None
+    median: float | None
     calibrated: float | None
     spread: float | None
     flagged: bool
@@ -48,134 +47,128 @@ class Row:
 
 
 @dataclass
+class ReviewerSummary:
+    id: int
+    name: str
+    done: int
+    assigned: int
+    mean: float | None
+
+
+@dataclass
+class PanelSummary:
+    economy_code: str
+    in_panel: bool
+    done: int = 0
+    assigned: int = 0
+    mean: float | None = None
+    reviewers: list[ReviewerSummary] = field(default_factory=list)
+
+
+@dataclass
 class Dashboard:
     page: Page
     ranked: bool
     statuses: list[tuple[str, str, int]]  # (status, label, count) over the whole call
     panels: list[PanelSummary]
-
-
-@dataclass
-class _Parts:
-    counts: object
-    covered: object
-    status: object
-
-
-def _parts(call: Call, ids: list[int] | None = None) -> _Parts:
-    """Progress per case study (assignments, reviews, economies fully reviewed) and the status it
-    gives; with `ids`, computed for those case studies only."""
-    panel_ids = [e.id for e in call.panel_economies]
-    scope = [CaseStudy.call_id == call.id, Assignment.status == ACTIVE]
-    if ids is not None:
-        scope.append(Assignment.case_study_id.in_(ids))
-    counts = (select(Assignment.case_study_id.label("case_study_id"),
-                     func.count(Assignment.id).label("assigned"),
-                     func.count(Review.submitted_at).label("done"))
-              .join(CaseStudy, CaseStudy.id == Assignment.case_study_id)
-              .outerjoin(Review, Review.assignment_id == Assignment.id)
-              .where(*scope)
-              .group_by(Assignment.case_study_id).subquery("counts"))
-    per_economy = (select(Assignment.case_study_id.label("case_study_id"), func.count(Review.id).label("n"))
-                   .join(CaseStudy, CaseStudy.id == Assignment.case_study_id)
-                   .join(User, User.id == Assignment.reviewer_id)
-                   .join(Review, and_(Review.assignment_id == Assignment.id, Review.submitted_at.is_not(None)))
-                   .where(*scope, User.economy_id.in_(panel_ids))
-                   .group_by(Assignment.case_study_id, User.economy_id).subquery("per_economy"))
-    covered = (select(per_economy.c.case_study_id, func.count().label("economies"))
-               .where(per_economy.c.n >= call.reviews_per_economy)
-               .group_by(per_economy.c.case_study_id).subquery("covered"))
-    status = case(
-        (CaseStudy.status == "draft", "draft"),
-        (CaseStudy.status == "withdrawn", "withdrawn"),
-        (Decision.is_released, "released"),
-        (Decision.id.is_not(None), "decided"),
-        (func.coalesce(covered.c.economies, 0) >= max(1, len(panel_ids)), "reviewed"),
-        (func.coalesce(counts.c.assigned, 0) > 0, "under_review"),
-        else_="submitted",
-    )
-    return _Parts(counts, covered, status)
-
-
-def _from_call(query, call: Call, parts: _Parts):
-    return (query.select_from(CaseStudy)
-            .outerjoin(parts.counts, parts.counts.c.case_study_id == CaseStudy.id)
-            .outerjoin(parts.covered, parts.covered.c.case_study_id == CaseStudy.id)
-            .outerjoin(Decision, Decision.case_study_id == CaseStudy.id)
-            .where(CaseStudy.call_id == call.id))
+    version: int  # of the scores every number on the page comes from
 
 
 def _conditions(filters: Filters) -> list:
-    """The filters that SQL applies (flagged depends on the scores, so it is applied after)."""
     conditions = []
     if filters.q:
-        conditions.append(or_(contains_folded(CaseStudy.title, filters.q),
-                              contains_folded(CaseStudy.organisation_name, filters.q)))
-    for column, value in ((CaseStudy.forum_id, filters.forum_id), (CaseStudy.economy_id, filters.economy_id),
-                          (CaseStudy.sector, filters.sector),
-                          (CaseStudy.organisation_type, filters.organisation_type)):
+        conditions.append(or_(contains_folded(Score.title, filters.q), contains_folded(Score.organisation, filters.q)))
+    for column, value in ((Score.forum_id, filters.forum_id), (Score.economy_id, filters.economy_id),
+                          (Score.sector, filters.sector), (Score.organisation_type, filters.organisation_type),
+                          (Score.status, filters.status)):
         if value is not None:
             conditions.append(column == value)
+    if filters.flagged:
+        conditions.append(Score.flagged.is_(True))
     return conditions
 
 
-def build_dashboard(call: Call, filters: Filters) -> Dashboard:
-    parts = _parts(call)
-    scores = call_scores(call)
-    aggregates = scores.aggregates
-    # Every case study of the call, in title order, with its status: the summary counts them all,
-    # the table keeps those matching the filters.
+def _position(filters: Filters):
+    """The stored position column of the chosen order, and whether to walk it backwards."""
+    if filters.sort == "title":
+        return Score.pos_title, filters.descending
+    return getattr(Score, f"pos_{filters.sort}_{'desc' if filters.descending else 'asc'}"), False
+
+
+def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[int, str]) -> Dashboard:
+    """The page of rows `filters` ask for, with the call's status counts and panels, as of `state`'s version."""
+    filters.page = min(max(1, filters.page), MAX_PAGE)  # past the end is the last page anyway
     conditions = _conditions(filters)
-    everything = db.session.execute(_from_call(
-        select(CaseStudy.id, parts.status.label("status"), func.coalesce(parts.counts.c.done, 0).label("done"),
-               case((and_(*conditions), True), else_=False).label("matches") if conditions
-               else literal(True).label("matches")), call, parts)
-        .order_by(fold(CaseStudy.title), CaseStudy.id)).all()
-    statuses = Counter(status for _, status, _, _ in everything)
-    matches = [(case_study_id, done) for case_study_id, status, done, match in everything
-               if match and (not filters.status or status == filters.status)
-               and (not filters.flagged or (case_study_id in aggregates and aggregates[case_study_id].flagged))]
-    ordered, ranks = sort_ids(matches, filters, aggregates)
-    page = paginate(ordered, page=filters.page, per_page=filters.per_page, past_end="last")
-    page.items = _rows(call, page.items, aggregates, ranks)
-    return Dashboard(page=page, ranked=filters.sort in RANKED_SORTS,
-                     statuses=[(status, label, statuses.get(status, 0)) for status, label in STATUS_LABELS.items()],
-                     panels=panels_of(call, scores.totals))
+    if conditions:
+        found, total, page = _filtered(call, state, filters, conditions)
+    else:
+        found, total, page = _unfiltered(call, state, filters)
+    codes = {entry.id: entry.code for entry in economies()}
+    rows = [_row(score, rank, codes, fora) for score, rank in found]
+    return Dashboard(page=known_page(rows, total=total, page=page, per_page=filters.per_page),
+                     ranked=filters.sort in RANKED_SORTS,
+                     statuses=[(status, label, state.statuses.get(status, 0)) for status, label in STATUS_LABELS.items()],
+                     panels=_panels(state), version=state.version)
 
 
-def _rows(call: Call, ids: list[int], aggregates, ranks) -> list[Row]:
-    parts = _parts(call, ids)
-    found = {r.id: r for r in db.session.execute(_from_call(
-        select(CaseStudy.id, CaseStudy.title, CaseStudy.organisation_name, CaseStudy.organisation_type,
-               CaseStudy.sector, Economy.code.label("economy_code"), Forum,
-               parts.status.label("status"), func.coalesce(parts.counts.c.done, 0).label("done"),
-               Decision.outcome), call, parts)
-        .outerjoin(Economy, Economy.id == CaseStudy.economy_id)
-        .outerjoin(Forum, Forum.id == CaseStudy.forum_id)
-        .where(CaseStudy.id.in_(ids)))}
-    coverage: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for case_study_id, economy_id, assigned, done in db.session.execute(
-        select(Assignment.case_study_id, User.economy_id, func.count(Assignment.id), func.count(Review.submitted_at))
-        .join(User, User.id == Assignment.reviewer_id)
-        .outerjoin(Review, Review.assignment_id == Assignment.id)
-        .where(Assignment.case_study_id.in_(ids), Assignment.status == ACTIVE)
-        .group_by(Assignment.case_study_id, User.economy_id)
-    ):
-        coverage[case_study_id][economy_id] = (assigned, done)
-    need = call.reviews_per_economy
-    rows = []
-    for case_study_id in ids:
-        r, result = found[case_study_id], aggregates.get(case_study_id)
-        cells = []
-        for economy in call.panel_economies:
-            assigned, done = coverage[case_study_id].get(economy.id, (0, 0))
-            cells.append((economy.code, "done" if done >= need else "pending" if assigned else "missing"))
-        rows.append(Row(
-            id=r.id, title=r.title, organisation=r.organisation_name, organisation_type=r.organisation_type,
-            sector=r.sector, economy_code=r.economy_code,
-            forum=r.Forum.city_label if r.Forum else None, status=r.status, done=r.done,
-            required=need * len(call.panel_economies), coverage=cells,
-            mean=result.mean if result else None, calibrated=result.calibrated if result else None,
-            spread=result.spread if result else None, flagged=bool(result and result.flagged),
-            outcome=r.outcome, rank=ranks.get(case_study_id)))
-    return rows
+def _scope(call: Call, state: CallScores) -> list:
+    return [Score.call_id == call.id, Score.version == state.version]
+
+
+def _rank_column(filters: Filters):
+    if filters.sort not in RANKED_SORTS:
+        return None
+    return getattr(Score, f"rank_{filters.sort}")
+
+
+def _unfiltered(call: Call, state: CallScores, filters: Filters):
+    """The page's rows by their stored positions: page 200 reads what page 1 reads."""
+    total, per_page = state.case_studies, filters.per_page
+    page = min(max(1, filters.page), max(1, -(-total // per_page)))
+    position, backwards = _position(filters)
+    first = (page - 1) * per_page
+    low, high = (total - first - per_page, total - first - 1) if backwards else (first, first + per_page - 1)
+    rank = _rank_column(filters)
+    query = (select(Score, *([rank] if rank is not None else []))
+             .where(*_scope(call, state), position.between(low, high))
+             .order_by(position.desc() if backwards else position))
+    return [(row[0], row[1] if rank is not None else None) for row in db.session.execute(query)], total, page
+
+
+def _filtered(call: Call, state: CallScores, filters: Filters, conditions: list):
+    """The matching rows in the chosen order, counted, numbered and ranked among themselves, and the
+    requested page of them (the last one for a page past the end), all in one query."""
+    position, backwards = _position(filters)
+    rank = _rank_column(filters)
+    columns = [Score, func.count().over().label("total"),
+               func.row_number().over(order_by=position.desc() if backwards else position).label("n")]
+    if rank is not None:
+        # Ranks among the matches, from the call's own (which hold ties within a hair of each other).
+        columns.append(case((rank.is_(None), None), else_=func.rank().over(
+            partition_by=rank.is_(None), order_by=rank)).label("rank"))
+    matching = select(*columns).where(*_scope(call, state), *conditions).subquery("matching")
+    per_page = filters.per_page
+    wanted, last = (max(1, filters.page) - 1) * per_page, (matching.c.total - 1) // per_page * per_page
+    start = case((literal(wanted) <= last, literal(wanted)), else_=last)
+    score = aliased(Score, matching)
+    query = (select(score, matching.c.total, *([matching.c.rank] if rank is not None else []))
+             .where(matching.c.n > start, matching.c.n <= start + per_page).order_by(matching.c.n))
+    found = db.session.execute(query).all()
+    total = found[0].total if found else 0
+    page = min(max(1, filters.page), max(1, -(-total // per_page)))
+    return [(row[0], row[2] if rank is not None else None) for row in found], total, page
+
+
+def _row(score: Score, rank: int | None, codes: dict[int, str], fora: dict[int, str]) -> Row:
+    return Row(
+        id=score.case_study_id, title=score.title, organisation=score.organisation,
+        organisation_type=score.organisation_type, sector=score.sector, economy_code=codes.get(score.economy_id),
+        forum=fora.get(score.forum_id), status=score.status, done=score.done, required=score.required,
+        coverage=[tuple(cell) for cell in score.coverage], mean=score.mean, median=score.median,
+        calibrated=score.calibrated, spread=score.spread, flagged=score.flagged, outcome=score.outcome, rank=rank)
+
+
+def _panels(state: CallScores) -> list[PanelSummary]:
+    return [PanelSummary(economy_code=p["code"], in_panel=p["in_panel"], done=p["done"], assigned=p["assigned"],
+                         mean=p["mean"], reviewers=[ReviewerSummary(**r) for r in p["reviewers"]])
+            for p in state.panels]

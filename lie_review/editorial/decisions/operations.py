@@ -13,12 +13,14 @@ from ...clock import utcnow
 from ...extensions import db
 from ...i18n import mail_locale
 from ...mail import external_url, send_mail
+from ...reviews.models import Assignment
 from ...reviews.queries import criteria_of, editors
+from ...reviews.totals import review_totals_select
 from ..guards import Refused, StaleEdit, stamp_of
 from ..labels import OUTCOME_LABELS
 from ..models import Decision, Outcome
 from ..queue.operations import follow_decision, remove_entry
-from ..scores.queries import call_scores
+from ..scores.stored import case_study_score
 from .queries import decision_of, unreleased_decisions
 
 DECISION_FIELDS = ("outcome", "rationale", "feedback", "decided_at")
@@ -31,11 +33,11 @@ def decision_stamp(decision: Decision | None) -> str:
 
 def score_snapshot(case_study: CaseStudy) -> dict:
     """The case study's scores as they stand, kept with a decision so it can be justified later."""
-    scores = call_scores(case_study.call, scores_of=case_study.id)
-    result = scores.aggregates.get(case_study.id)
-    totals = scores.totals_of(case_study.id)
-    reviewers = dict(db.session.execute(
-        select(User.id, User.name).where(User.id.in_([row.reviewer_id for row in totals]))).all())
+    result = case_study_score(case_study.call, case_study.id)
+    result = result if result is not None and result.reviews else None
+    totals = db.session.execute(review_totals_select(case_study.call_id).add_columns(User.name.label("reviewer"))
+                                .join(User, User.id == Assignment.reviewer_id)
+                                .where(Assignment.case_study_id == case_study.id).order_by(Assignment.id)).all()
     return {
         "taken_at": utcnow().isoformat(),
         "reviews": result.reviews if result else 0,
@@ -44,9 +46,9 @@ def score_snapshot(case_study: CaseStudy) -> dict:
         "spread": result.spread if result else None,
         "flagged": result.flagged if result else False,
         "criteria": [{"id": c.id, "label": c.label, "weight": c.weight,
-                      "mean": result.criterion_means.get(c.id) if result else None}
+                      "mean": result.means_by_criterion.get(c.id) if result else None}
                      for c in criteria_of(case_study.call_id, active_only=True)],
-        "totals": [{"reviewer_id": row.reviewer_id, "reviewer": reviewers.get(row.reviewer_id), "total": row.total}
+        "totals": [{"reviewer_id": row.reviewer_id, "reviewer": row.reviewer, "total": row.total}
                    for row in totals],
     }
 

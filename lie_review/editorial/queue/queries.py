@@ -10,8 +10,8 @@ from sqlalchemy.orm import joinedload
 from ...case_studies.models import Call, CaseStudy
 from ...extensions import db
 from ..models import Decision, Outcome, ReportEntry, ReportSection
-from ..scores.queries import call_scores
-from ..scores.ranking import Aggregate
+from ..scores.models import CaseStudyScore
+from ..scores.stored import scores_of_case_studies
 
 
 def is_publishable(case_study: CaseStudy) -> bool:
@@ -56,7 +56,7 @@ def entries_of(call_id: int) -> list[ReportEntry]:
 class QueueEntry:
     entry: ReportEntry
     case_study: CaseStudy
-    aggregate: Aggregate | None
+    aggregate: CaseStudyScore | None
     publishable: bool
 
 
@@ -83,8 +83,9 @@ class Queue:
 def build_queue(call: Call) -> Queue:
     """The queue page's content in a fixed number of queries, whatever the number of entries."""
     sections = {section.id: QueueSection(section) for section in sections_of(call.id)}
-    aggregates = call_scores(call).aggregates
-    for entry in entries_of(call.id):
+    entries = entries_of(call.id)
+    aggregates = scores_of_case_studies(call, [entry.case_study_id for entry in entries])
+    for entry in entries:
         case_study = entry.case_study
         sections[entry.section_id].entries.append(
             QueueEntry(entry, case_study, aggregates.get(case_study.id), is_publishable(case_study)))

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from statistics import fmean, pstdev
+from statistics import fmean, median, pstdev
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -30,6 +30,7 @@ class Aggregate:
     case_study_id: int
     reviews: int
     mean: float | None
+    median: float | None
     calibrated: float | None
     spread: float | None
     flagged: bool
@@ -69,7 +70,7 @@ def calibrated_totals(reviews: list[ReviewTotal]) -> list[float]:
 
 
 def aggregate(reviews: list[ReviewTotal], threshold: float = 30.0) -> dict[int, Aggregate]:
-    """Per case study: raw mean, calibrated mean, spread, flag and per-criterion means, in one pass."""
+    """Per case study: raw mean, median, calibrated mean, spread, flag and per-criterion means, in one pass."""
     calibrated = calibrated_totals(reviews)
     groups: dict[int, list[tuple[ReviewTotal, float]]] = defaultdict(list)
     for review, value in zip(reviews, calibrated):
@@ -86,12 +87,25 @@ def aggregate(reviews: list[ReviewTotal], threshold: float = 30.0) -> dict[int, 
             case_study_id=case_study_id,
             reviews=len(items),
             mean=fmean(totals),
+            median=median(totals),
             calibrated=fmean(v for _, v in items),
             spread=spread,
             flagged=len(items) >= 2 and spread >= threshold,
             criterion_means={c: fmean(v) for c, v in per_criterion.items()},
         )
     return result
+
+
+# Scores equal to this many decimals are ties: sums of the same totals in another order differ in the last bits.
+TIE_DECIMALS = 9
+
+
+def score_order(values: list[float | None], *, descending: bool) -> list[int]:
+    """The indices of `values` (given in title order) as a sorted list shows them: by value in the
+    direction asked, equal values in title order, and the unscored (None) after them in title order."""
+    scored = [i for i, v in enumerate(values) if v is not None]
+    scored.sort(key=lambda i: round(values[i], TIE_DECIMALS), reverse=descending)  # stable, also reversed
+    return scored + [i for i, v in enumerate(values) if v is None]
 
 
 def competition_ranks(values: list[float | None], *, tolerance: float = 1e-9) -> list[int | None]:

@@ -1,25 +1,30 @@
-"""Each case study's scores computed by the database, for exports of any size.
+"""Each case study's scores computed by the database, in set-based SQL, for the maintained scores.
 
-The numbers are those of editorial.ranking.aggregate (SPEC §5.2): raw mean, calibrated mean, spread
-and each criterion's mean. The dashboard computes them in Python over the call's review totals;
-an export instead asks the database for them beside each row, so that streaming 100,000 rows
-never holds a call's worth of totals in memory.
+The numbers are those of ranking.aggregate (SPEC §5.2): raw mean, median, calibrated mean, spread and
+each criterion's mean. ranking.aggregate computes them in Python over the call's review totals and
+is the tests' oracle for these statements; the database computes them here so that a build of a call
+of 10,000 case studies never brings its 40,000 totals into Python.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Float, case, cast, func, literal, select, true
 
-from ..reviews.totals import review_totals_select
-from ..editorial.scores.ranking import MIN_REVIEWS_TO_CALIBRATE
+from ...reviews.totals import review_totals_select
+from .ranking import MIN_REVIEWS_TO_CALIBRATE
 
 # Variances below this are a reviewer giving every case study the same total, up to rounding.
 FLAT = 1e-9
 
 
 def reviews_cte(call_id: int, criterion_ids: list[int]):
-    """One row per submitted review: its total and each criterion's score (score_<id>)."""
-    return review_totals_select(call_id, criterion_ids).cte("reviews")
+    """One row per submitted review: its total, each criterion's score (score_<id>), and the review's
+    place among its case study's totals (place, from 1, and of) for the median."""
+    totals = review_totals_select(call_id, criterion_ids).subquery("totals")
+    by_case_study = {"partition_by": totals.c.case_study_id}
+    return select(totals, func.row_number().over(order_by=(totals.c.total, totals.c.assignment_id),
+                                                 **by_case_study).label("place"),
+                  func.count().over(**by_case_study).label("of")).cte("reviews")
 
 
 def _clamped(value):
@@ -48,13 +53,20 @@ def calibrated_column(reviews):
     return column, reviewer, call
 
 
+def _median(reviews):
+    """The middle total, or the mean of the two middle ones: the places (of + 1) // 2 and (of + 2) // 2."""
+    middle = reviews.c.place.in_([(reviews.c.of + 1) // 2, (reviews.c.of + 2) // 2])
+    return func.avg(case((middle, reviews.c.total)))
+
+
 def aggregates_cte(call_id: int, criterion_ids: list[int], reviews=None):
-    """Per case study with submitted reviews: reviews, mean, calibrated, spread, mean_<criterion id>."""
+    """Per case study with submitted reviews: reviews, mean, median, calibrated, spread, mean_<criterion id>."""
     reviews = reviews if reviews is not None else reviews_cte(call_id, criterion_ids)
     calibrated, reviewer, call = calibrated_column(reviews)
     total = reviews.c.total
     return (
         select(reviews.c.case_study_id, func.count().label("reviews"), func.avg(total).label("mean"),
+               _median(reviews).label("median"),
                func.avg(calibrated).label("calibrated"), (func.max(total) - func.min(total)).label("spread"),
                *[func.avg(cast(reviews.c[f"score_{c}"], Float)).label(f"mean_{c}") for c in criterion_ids])
         .select_from(reviews)
