@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from flask import Flask
 from babel.dates import format_skeleton
 from babel.lists import format_list
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask import Flask, g
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, ngettext
+from flask_babel import gettext as _
+from markupsafe import Markup
 from flask_login import current_user
 from jinja2 import StrictUndefined
 
@@ -47,9 +49,6 @@ def local_time(value: datetime | None, default_zone: str | None = None, fmt: str
 
 def time_left(value: datetime | None) -> str:
     """A short 'in 3 days' / 'in 5 hours' / 'closed' phrase for a deadline."""
-    from flask_babel import gettext as _
-    from flask_babel import ngettext
-
     if value is None:
         return ""
     seconds = (value - utcnow()).total_seconds()
@@ -85,7 +84,29 @@ def _short_number(value: float, digits: int) -> str:
     shortest decimal that reads back as the float, half to even."""
     rounded = Decimal(repr(float(value))).quantize(_QUANTA[digits], rounding=ROUND_HALF_EVEN)
     text = f"{rounded:f}"
-    return text.replace(".", get_locale().number_symbols["latn"]["decimal"]) if digits else text
+    return text.replace(".", _per_request("decimal", _decimal_symbol)) if digits else text
+
+
+def _decimal_symbol() -> str:
+    return get_locale().number_symbols["latn"]["decimal"]
+
+
+def _no_score() -> Markup:
+    return Markup('<span aria-label="{}">—</span>').format(_("no score"))
+
+
+def _per_request(name: str, make):
+    """A value that stays the same through a request (the reader's decimal sign), made once per request:
+    finding the locale costs more than formatting a number, and a page formats hundreds."""
+    cache = g.setdefault("lie_review_formats", {})
+    if name not in cache:
+        cache[name] = make()
+    return cache[name]
+
+
+def score(value: float | None, digits: int = 1) -> str:
+    """A score with `digits` decimals, or a dash read out as "no score"."""
+    return _per_request("no score", _no_score) if value is None else number(value, digits)
 
 
 def signed(value: float | None, digits: int = 1) -> str:
@@ -109,6 +130,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["listing"] = listing
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["score"] = score
     app.jinja_env.filters["signed"] = signed
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["time_left"] = time_left

@@ -32,6 +32,7 @@ def upgrade():
         sa.Column('built_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('build_seconds', sa.Float(), nullable=False),
         sa.Column('building_until', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('building_version', sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(['call_id'], ['call.id'], name=op.f('fk_call_scores_call_id_call'),
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('call_id', name=op.f('pk_call_scores')),

@@ -57,12 +57,14 @@ def build_in_place(call_id: int) -> CallScores:
     state = read_state(call_id)
     if state is not None and state.version >= version:
         return state
-    return store(call_id, version, compute(call_id, version), state)
+    return store(call_id, version, compute(call_id, version), state, release=False)
 
 
-def read_state(call_id: int) -> CallScores | None:
-    return db.session.execute(select(CallScores).where(CallScores.call_id == call_id)
-                              .execution_options(populate_existing=True)).scalar_one_or_none()
+def read_state(call_id: int, *, for_update: bool = False) -> CallScores | None:
+    """The call's state as committed now; `for_update`: locked, so a slower build of an older version
+    cannot store over a newer one (PostgreSQL; SQLite's write lock does it there)."""
+    query = select(CallScores).where(CallScores.call_id == call_id).execution_options(populate_existing=True)
+    return db.session.execute(query.with_for_update() if for_update else query).scalar_one_or_none()
 
 
 @dataclass
@@ -82,8 +84,10 @@ def compute(call_id: int, version: int) -> Computed:
                            "panels": _panels(call), "build_seconds": time.perf_counter() - started})
 
 
-def store(call_id: int, version: int, computed: Computed, state: CallScores | None) -> CallScores:
-    """Write `version`'s rows beside the current ones (removing older ones) and point the state at them."""
+def store(call_id: int, version: int, computed: Computed, state: CallScores | None, *,
+          release: bool = True) -> CallScores:
+    """Write `version`'s rows beside the current ones (removing older ones) and point the state at them;
+    `release`: and free the claim (not when someone has taken it over for a later version)."""
     keep = sorted({version} | ({state.version} if state is not None else set()))
     connection = db.session.connection()
     connection.execute(delete(CaseStudyScore).where(CaseStudyScore.call_id == call_id,
@@ -97,7 +101,9 @@ def store(call_id: int, version: int, computed: Computed, state: CallScores | No
         state.previous_version, state.version = (state.version if state.version >= 0 else None), version
         for name, value in computed.summary.items():
             setattr(state, name, value)
-    state.built_at, state.building_until = utcnow(), None
+    state.built_at = utcnow()
+    if release:
+        state.building_until = state.building_version = None
     db.session.flush()
     return state
 

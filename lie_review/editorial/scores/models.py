@@ -35,6 +35,7 @@ class CallScores(db.Model):
     built_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Someone is building the next version until then (current.py); a build that died frees it then.
     building_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    building_version: Mapped[int | None] = mapped_column(Integer)  # at least this version
     build_seconds: Mapped[float] = mapped_column(Float, default=0.0)
 
 
