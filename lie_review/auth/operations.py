@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -108,6 +108,16 @@ def end_all_sessions(user: User) -> None:
     db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
 
 
+# Built once: composing the statement cost more than running it, on the path of every signed-in request.
+_SESSION_USER = (
+    select(User)
+    .join(UserSession, UserSession.user_id == User.id)
+    .options(joinedload(User.role_rows))
+    .where(User.id == bindparam("user_id"), User.active.is_(True),
+           UserSession.token_hash == bindparam("token_hash"))
+)
+
+
 def load_session_user(user_id: str) -> User | None:
     """The user of this browser's session row; None once the row or the account is gone.
 
@@ -117,11 +127,7 @@ def load_session_user(user_id: str) -> User | None:
     if not token or not user_id.isdigit():
         return None
     return db.session.execute(
-        select(User)
-        .join(UserSession, UserSession.user_id == User.id)
-        .options(joinedload(User.role_rows))
-        .where(User.id == int(user_id), User.active.is_(True),
-               UserSession.token_hash == hash_token(token))
+        _SESSION_USER, {"user_id": int(user_id), "token_hash": hash_token(token)}
     ).unique().scalar_one_or_none()
 
 
