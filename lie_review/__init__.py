@@ -176,12 +176,13 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
-    from .i18n import template_context
+    from .i18n import install_template_gettext, template_context
     from .permissions import JINJA_GLOBALS
     from . import templating
 
     app.jinja_env.globals.update(JINJA_GLOBALS)
     app.context_processor(template_context)
+    install_template_gettext(app.jinja_env)
     app.jinja_env.globals["csrf_token"] = generate_csrf
     app.jinja_env.globals["htmx_config"] = HTMX_CONFIG
     app.jinja_env.globals["form_end"] = form_end
