@@ -3,6 +3,11 @@ the htmx score save in a handful, whatever the size of the call."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import time_machine
+
+from lie_review.clock import utcnow
 from lie_review.extensions import db
 from lie_review.reviews.models import Assignment
 
@@ -30,6 +35,36 @@ def test_editor_home_reads_session_user_and_roles_in_one_query(app, client, auth
     assert response.status_code == 200
     assert len(statements) == 1, statements
     assert "user_session" in statements[0] and "user_role" in statements[0]
+
+
+def test_session_cookie_is_signed_again_only_once_it_has_aged(app, client, auth):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        db.session.commit()
+    signed = utcnow()
+    with time_machine.travel(signed, tick=False):
+        assert "session=" in auth.login("ed@example.org").headers["Set-Cookie"]
+        assert "session=" in client.get("/home").headers["Set-Cookie"]  # the first page adds its CSRF token
+    with time_machine.travel(signed + timedelta(seconds=app.config["SESSION_REFRESH_AFTER"] - 1), tick=False):
+        assert "Set-Cookie" not in client.get("/home").headers
+    with time_machine.travel(signed + timedelta(seconds=app.config["SESSION_REFRESH_AFTER"]), tick=False):
+        cookie = client.get("/home").headers["Set-Cookie"]
+    assert "session=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    # The new cookie's twelve hours start at its signing, so the session lasts as long as it is used.
+    later = signed + timedelta(seconds=app.config["SESSION_REFRESH_AFTER"] + app.config["PERMANENT_SESSION_LIFETIME"] - 1)
+    with time_machine.travel(later, tick=False):
+        assert client.get("/home").status_code == 200
+
+
+def test_session_cookie_older_than_its_lifetime_signs_nobody_in(app, client, auth):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        db.session.commit()
+    signed = utcnow()
+    with time_machine.travel(signed, tick=False):
+        auth.login("ed@example.org")
+    with time_machine.travel(signed + timedelta(seconds=app.config["PERMANENT_SESSION_LIFETIME"] + 1), tick=False):
+        assert client.get("/home").status_code == 302
 
 
 def call_of_size(app, *, extra_criteria: int, more_case_studies: int, reviewers: tuple[str, str]) -> tuple[int, int]:
