@@ -54,8 +54,9 @@ def _from_accept_language(accept: LanguageAccept) -> str | None:
 
 def select_locale() -> str:
     """The account's language, else the visitor's cookie, else the browser's, else the default."""
-    if current_user and current_user.is_authenticated and supported(current_user.locale):
-        return current_user.locale
+    user = current_user._get_current_object()
+    if user is not None and user.is_authenticated and supported(user.locale):
+        return user.locale
     return (supported(request.cookies.get(COOKIE)) or _from_accept_language(request.accept_languages)
             or current_app.config["BABEL_DEFAULT_LOCALE"])
 
