@@ -6,13 +6,12 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..case_studies.models import CaseStudy
 from ..case_studies.versions import has_english_version, version_to_show
-from ..forms import WholeForm, optional_int, plain_text
+from ..forms import Form, WholeForm, optional_int, plain_text
 from .labels import CONFIDENCE_LABELS, RECOMMENDATION_LABELS
 from .models import Criterion, Review, Score
 
@@ -46,7 +45,7 @@ def level_choices(criterion: Criterion) -> list[SelectChoice]:
 
 
 def build_review_form(criteria: list[Criterion], review: Review | None = None,
-                      scores: dict[int, Score] | None = None, *, whole: bool = False, **kwargs) -> FlaskForm:
+                      scores: dict[int, Score] | None = None, *, whole: bool = False, **kwargs) -> Form:
     """A form with a level (criterion_{id}) and a comment (comment_{id}) per criterion, and the overall part.
 
     Nothing is required here: saving a partial review is always allowed. Completeness is the
@@ -55,7 +54,7 @@ def build_review_form(criteria: list[Criterion], review: Review | None = None,
     """
     scores = scores or {}
 
-    class ReviewForm(WholeForm if whole else FlaskForm):
+    class ReviewForm(WholeForm if whole else Form):
         overall_comment = TextAreaField(
             _l("Overall comment"), validators=[Length(max=OVERALL_MAX), plain_text],
             description=_l("Required to submit. What makes this case study worth publishing, or not?"))
