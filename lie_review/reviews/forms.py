@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectChoice, TextAreaField
+from wtforms import RadioField, SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..case_studies.models import CaseStudy
@@ -15,6 +15,7 @@ from ..case_studies.versions import has_english_version, version_to_show
 from ..forms import Form, WholeForm, optional_int, plain_text
 from ..i18n import current_locale, translated_once
 from ..translatable import localized
+from ..widgets import TextAreaField
 from .labels import CONFIDENCE_LABELS, RECOMMENDATION_LABELS
 from .models import Criterion, Review, Score
 
