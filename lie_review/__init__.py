@@ -94,7 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _import_models() -> None:
     """Every model module, so the metadata (and Alembic) sees the whole schema."""
-    from . import audit, mail  # noqa: F401
+    from . import audit, mail, reference_versions  # noqa: F401
     from .auth import models as _auth  # noqa: F401
     from .case_studies import models as _case_studies  # noqa: F401
     from .editorial import models as _editorial  # noqa: F401

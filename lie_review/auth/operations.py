@@ -15,6 +15,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..i18n import current_locale, mail_locale
 from ..mail import external_url, send_mail
+from ..reference_versions import FORA_VERSION, seen_fora_version
 from .labels import ROLE_LABELS
 from .models import Invitation, Role, TokenPurpose, User, UserSession
 from .tokens import find_auth_token, find_invitation, hash_token, issue_auth_token, new_token
@@ -109,8 +110,9 @@ def end_all_sessions(user: User) -> None:
 
 
 # Built once: composing the statement cost more than running it, on the path of every signed-in request.
+# It reads the fora's change count too (reference_versions), so that checking the kept fora costs no query.
 _SESSION_USER = (
-    select(User)
+    select(User, FORA_VERSION)
     .join(UserSession, UserSession.user_id == User.id)
     .options(joinedload(User.role_rows))
     .where(User.id == bindparam("user_id"), User.active.is_(True),
@@ -126,9 +128,13 @@ def load_session_user(user_id: str) -> User | None:
     token = session.get("sid")
     if not token or not user_id.isdigit():
         return None
-    return db.session.execute(
+    row = db.session.execute(
         _SESSION_USER, {"user_id": int(user_id), "token_hash": hash_token(token)}
-    ).unique().scalar_one_or_none()
+    ).unique().one_or_none()
+    if row is None:
+        return None
+    seen_fora_version(row[1])
+    return row[0]
 
 
 def request_password_reset(*, email: str) -> None:

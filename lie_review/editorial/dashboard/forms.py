@@ -8,8 +8,7 @@ from wtforms.validators import Length, Optional
 
 from ...auth.forms import economy_choices
 from ...case_studies.labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
-from ...case_studies.models import Forum
-from ...extensions import db
+from ...case_studies.fora import fora
 from ...forms import optional_int, plain_text
 from ..labels import STATUS_LABELS
 from .filters import SORTS, Filters
@@ -35,9 +34,7 @@ class DashboardFilterForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         any_ = str(_l("Any"))
-        self.forum.choices = [SelectChoice("", any_)] + [
-            SelectChoice(str(f.id), f.label) for f in
-            db.session.execute(db.select(Forum).order_by(Forum.name)).scalars()]
+        self.forum.choices = [SelectChoice("", any_)] + [SelectChoice(str(f.id), f.label) for f in fora()]
         self.economy.choices = economy_choices(blank=any_)
         self.sector.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in SECTOR_LABELS.items()]
         self.organisation_type.choices = [SelectChoice("", any_)] + [
