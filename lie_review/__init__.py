@@ -116,10 +116,22 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    _check_only_limited_views(app)
     babel.init_app(app, default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"], locale_selector=select_locale)
     mail.configure(app)
     mailman.init_app(app)
     _init_login(app)
+
+
+def _check_only_limited_views(app: Flask) -> None:
+    """Flask-Limiter looks at every request for application-wide, default and blueprint limits; with none
+    configured that finds nothing, at a cost on every page, while the views' own limits (the login's) are
+    checked by their decorators anyway. So its check before each request goes, unless such limits exist."""
+    manager = limiter.limit_manager
+    if not limiter.enabled or manager._application_limits or manager._default_limits or limiter._meta_limits \
+            or manager._blueprint_limits:
+        return
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
 
 
 def _init_login(app: Flask) -> None:
