@@ -17,6 +17,7 @@ from .config import load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .extensions import mail as mailman
 from .forms import MAX_ID, form_end
+from .sessions import AgingSessionInterface
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.request_class = BodyCheckedRequest  # a damaged form body is refused, never read as a shorter form
+    app.session_interface = AgingSessionInterface()
     load_config(app, test_config)
     # Before any route exists: ids in URLs are database integers, so larger numbers are not found.
     app.url_map.converters["int"] = DatabaseIdConverter
@@ -92,7 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _import_models() -> None:
     """Every model module, so the metadata (and Alembic) sees the whole schema."""
-    from . import audit, mail  # noqa: F401
+    from . import audit, mail, reference_versions  # noqa: F401
     from .auth import models as _auth  # noqa: F401
     from .case_studies import models as _case_studies  # noqa: F401
     from .editorial import models as _editorial  # noqa: F401
@@ -118,10 +120,22 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    _check_only_limited_views(app)
     babel.init_app(app, default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"], locale_selector=select_locale)
     mail.configure(app)
     mailman.init_app(app)
     _init_login(app)
+
+
+def _check_only_limited_views(app: Flask) -> None:
+    """Flask-Limiter looks at every request for application-wide, default and blueprint limits; with none
+    configured that finds nothing, at a cost on every page, while the views' own limits (the login's) are
+    checked by their decorators anyway. So its check before each request goes, unless such limits exist."""
+    manager = limiter.limit_manager
+    if not limiter.enabled or manager._application_limits or manager._default_limits or limiter._meta_limits \
+            or manager._blueprint_limits:
+        return
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
 
 
 def _init_login(app: Flask) -> None:
@@ -180,12 +194,13 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
-    from .i18n import template_context
+    from .i18n import install_template_gettext, template_context
     from .permissions import JINJA_GLOBALS
     from . import templating
 
     app.jinja_env.globals.update(JINJA_GLOBALS)
     app.context_processor(template_context)
+    install_template_gettext(app.jinja_env)
     app.jinja_env.globals["csrf_token"] = generate_csrf
     app.jinja_env.globals["htmx_config"] = HTMX_CONFIG
     app.jinja_env.globals["form_end"] = form_end

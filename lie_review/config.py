@@ -18,6 +18,9 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
     "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
+    # The session cookie is signed again (its twelve hours starting over) once it is this old, not on every
+    # response (lie_review/sessions.py).
+    "SESSION_REFRESH_AFTER": 10 * 60,
     # A whole request: one attachment of 10 MB plus the form around it.
     "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
     # Text fields: large enough that a pasted megabyte reaches the form's own length check.

@@ -11,7 +11,9 @@ from functools import cache
 from typing import ClassVar
 from zoneinfo import available_timezones
 
-from flask import current_app, request
+from babel import support
+from flask import current_app, has_request_context, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -29,6 +31,7 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.core import UnboundField
+from wtforms.i18n import messages_path
 from wtforms.validators import AnyOf, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -48,12 +51,46 @@ _ALWAYS_SENT = (StringField, SelectField, IntegerField, DecimalField, FloatField
 _SOMETIMES_SENT = (RadioField, SelectMultipleField)
 
 
+class _WTFormsMessages:
+    """WTForms' own messages ("Not a valid choice.") in the request's language, each catalog read once per
+    process: Flask-WTF reads it from disk again in every request that validates a choice left empty."""
+
+    def gettext(self, string: str) -> str:
+        return _wtforms_catalog().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalog().ungettext(singular, plural, n)
+
+
+def _wtforms_catalog():
+    # Outside a request there is no reader, and Flask-WTF leaves the messages in English.
+    return _wtforms_catalog_of(get_locale()) if has_request_context() else support.NullTranslations()
+
+
+@cache
+def _wtforms_catalog_of(locale):
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+WTFORMS_MESSAGES = _WTFormsMessages()
+
+
+class Form(FlaskForm):
+    """The base of every form: a FlaskForm whose WTForms messages come from catalogs read once."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return WTFORMS_MESSAGES
+
+
 def form_end() -> Markup:
     """Template global: the end-of-form marker, placed right before </form>."""
     return Markup(f'<input type="hidden" name="{FORM_END}" value="1">')
 
 
-class WholeForm(FlaskForm):
+class WholeForm(Form):
     """A form whose post replaces what the page showed: refused with 400 unless it arrived whole.
 
     Whole means its end marker came, and every field a browser always sends came, so a field left
@@ -144,11 +181,11 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes state: only the CSRF token travels."""
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     """Move something one place up or down."""
 
     direction = HiddenField(validators=[AnyOf(["up", "down"])])

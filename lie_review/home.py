@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import text
 
 from .extensions import db
+from .i18n import current_locale
 
 bp = Blueprint("home", __name__)
 
@@ -25,21 +27,32 @@ PANELS = [
     ("admin", "audit.events", _l("Audit trail"), _l("Every change: who made it, when, and the values before and after.")),
     ("editor", "audit.events", _l("Audit trail"), _l("What happened in the calls: who changed what, and when.")),
 ]
+_PANELS_KEY = "lie_review.home_panels"
 
 
 def panels_for(user) -> list[dict]:
-    """The home panels (and navigation entries) of the user's roles whose pages exist, each page once."""
-    panels: dict[str, dict] = {}
-    for role, endpoint, title, description in PANELS:
-        if user.has_role(role) and endpoint in current_app.view_functions and endpoint not in panels:
-            panels[endpoint] = {"role": role, "url": url_for(endpoint), "title": title, "description": description}
-    return list(panels.values())
+    """The home panels (and navigation entries) of the user's roles whose pages exist, each page once.
+
+    Worked out once per process for each set of roles and language (every signed-in page shows them in
+    its navigation): they depend on nothing else that can change while it runs."""
+    key = (user.roles, request.script_root, current_locale())
+    cache = current_app.extensions.setdefault(_PANELS_KEY, {})
+    if key not in cache:
+        panels: dict[str, dict] = {}
+        for role, endpoint, title, description in PANELS:
+            if role in key[0] and endpoint in current_app.view_functions and endpoint not in panels:
+                # Markup, as a lazy string renders: the catalogs' text is ours, not a user's.
+                panels[endpoint] = {"role": role, "url": url_for(endpoint), "title": Markup(str(title)),
+                                    "description": Markup(str(description))}
+        cache[key] = list(panels.values())
+    return cache[key]
 
 
 @bp.app_context_processor
 def navigation():
     """The navigation of the signed-in user's roles, for every page."""
-    return {"nav_items": panels_for(current_user) if current_user.is_authenticated else []}
+    user = current_user._get_current_object()
+    return {"nav_items": panels_for(user) if user.is_authenticated else []}
 
 
 @bp.route("/")

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import current_app, g, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 
@@ -53,8 +54,9 @@ def _from_accept_language(accept: LanguageAccept) -> str | None:
 
 def select_locale() -> str:
     """The account's language, else the visitor's cookie, else the browser's, else the default."""
-    if current_user and current_user.is_authenticated and supported(current_user.locale):
-        return current_user.locale
+    user = current_user._get_current_object()
+    if user is not None and user.is_authenticated and supported(user.locale):
+        return user.locale
     return (supported(request.cookies.get(COOKIE)) or _from_accept_language(request.accept_languages)
             or current_app.config["BABEL_DEFAULT_LOCALE"])
 
@@ -86,9 +88,46 @@ def remember(response, locale: str) -> None:
 
 
 def template_context() -> dict:
-    """<html lang>, the current language and the languages offered, for every template."""
+    """<html lang>, the current language and the languages offered, for every template; and the catalog of
+    that language, which the templates' _() and ngettext() read instead of looking it up for each string."""
     locale = current_locale()
-    return {"html_lang": html_lang(locale), "current_locale": locale, "ui_languages": languages()}
+    return {"html_lang": html_lang(locale), "current_locale": locale, "ui_languages": languages(),
+            CATALOG: get_translations()}
+
+
+CATALOG = "ui_catalog"
+
+
+def _catalog(context):
+    # A macro imported without context has none of the render's variables: it looks the catalog up.
+    catalog = context.get(CATALOG)
+    return get_translations() if catalog is None else catalog
+
+
+@pass_context
+def template_gettext(context, string: str, **variables) -> str:
+    """_() and gettext() in templates, as Jinja's i18n extension has them (escaped, then formatted with
+    `variables`), from the catalog the render was given: a page has dozens of strings, and Flask-Babel
+    finds the request's catalog again for each."""
+    text = _catalog(context).ugettext(string)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+@pass_context
+def template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
+    """ngettext() in templates, like template_gettext."""
+    variables.setdefault("num", num)
+    text = _catalog(context).ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+def install_template_gettext(jinja_env) -> None:
+    """Put template_gettext and template_ngettext where Flask-Babel put its own (newstyle) callables."""
+    jinja_env.globals.update({"_": template_gettext, "gettext": template_gettext, "ngettext": template_ngettext})
 
 
 def translated_once(table: Mapping[str, object]) -> dict[str, Markup]:

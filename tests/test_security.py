@@ -220,3 +220,19 @@ def test_login_limit_is_shared_through_redis_by_every_worker(app, tmp_path):
                            environ_base=address).status_code == 429
     assert workers[0].post("/login", data={"email": email, "password": PASSWORD},
                            environ_base=address).status_code == 429
+
+
+def test_pages_without_limits_skip_the_limiters_check_but_configured_default_limits_still_apply(app, tmp_path):
+    from lie_review import create_app
+    from lie_review.extensions import limiter
+
+    assert limiter._check_request_limit not in app.before_request_funcs[None]
+    config = {**app.config, "RATELIMIT_DEFAULT": "2 per minute", "DEMO_ACCOUNTS_FILE": str(tmp_path / "a.txt")}
+    try:
+        limited = create_app(config)
+        assert limiter._check_request_limit in limited.before_request_funcs[None]
+        client = limited.test_client()
+        assert [client.get("/healthz").status_code for _ in range(3)] == [200, 200, 429]
+    finally:
+        limiter.limit_manager.set_default_limits([])  # the limiter outlives the app: later tests have no defaults
+        limiter.reset()

@@ -2,7 +2,8 @@
 
 No page changes an economy: init-db seeds the 21 and only ever adds a missing one, at a deploy, which
 restarts the workers. So every worker may keep its own copy without one ever seeing another's change
-late; editable reference data (fora, calls, rubrics) is read from the database on each request instead.
+late. The fora, which editors rename, are kept too but checked on every request (case_studies/fora.py);
+calls and rubrics are read from the database on each request.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -15,6 +15,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..i18n import current_locale, mail_locale
 from ..mail import external_url, send_mail
+from ..reference_versions import FORA_VERSION, seen_fora_version
 from .labels import ROLE_LABELS
 from .models import Invitation, Role, TokenPurpose, User, UserSession
 from .tokens import find_auth_token, find_invitation, hash_token, issue_auth_token, new_token
@@ -108,6 +109,17 @@ def end_all_sessions(user: User) -> None:
     db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
 
 
+# Built once: composing the statement cost more than running it, on the path of every signed-in request.
+# It reads the fora's change count too (reference_versions), so that checking the kept fora costs no query.
+_SESSION_USER = (
+    select(User, FORA_VERSION)
+    .join(UserSession, UserSession.user_id == User.id)
+    .options(joinedload(User.role_rows))
+    .where(User.id == bindparam("user_id"), User.active.is_(True),
+           UserSession.token_hash == bindparam("token_hash"))
+)
+
+
 def load_session_user(user_id: str) -> User | None:
     """The user of this browser's session row; None once the row or the account is gone.
 
@@ -116,13 +128,13 @@ def load_session_user(user_id: str) -> User | None:
     token = session.get("sid")
     if not token or not user_id.isdigit():
         return None
-    return db.session.execute(
-        select(User)
-        .join(UserSession, UserSession.user_id == User.id)
-        .options(joinedload(User.role_rows))
-        .where(User.id == int(user_id), User.active.is_(True),
-               UserSession.token_hash == hash_token(token))
-    ).unique().scalar_one_or_none()
+    row = db.session.execute(
+        _SESSION_USER, {"user_id": int(user_id), "token_hash": hash_token(token)}
+    ).unique().one_or_none()
+    if row is None:
+        return None
+    seen_fora_version(row[1])
+    return row[0]
 
 
 def request_password_reset(*, email: str) -> None:

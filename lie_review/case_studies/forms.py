@@ -19,13 +19,13 @@ from wtforms import (
 from wtforms.validators import URL, Email, InputRequired, Regexp, StopValidation, ValidationError
 
 from ..auth.forms import economy_choices
-from ..extensions import db
 from ..forms import WholeForm, optional_int
 from ..i18n import languages
 from . import attachments
 from .fields import NEEDED, Characters, clean_text, complete_url, if_given, text_field, word_limit
 from .labels import ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
-from .models import CaseStudy, Forum
+from .fora import fora
+from .models import CaseStudy
 from .rules import LONG_FIELDS, TEXT_MAX_CHARS, WORD_LIMITS
 from .versions import ENGLISH, TRANSLATED_FIELDS, english_field, offered_languages
 
@@ -139,9 +139,8 @@ class CaseStudyForm(WholeForm):
         self.organisation_type.choices = _choice_labels(ORGANISATION_TYPES, _l("Choose a type"))
         self.sector.choices = _choice_labels(SECTORS, _l("Choose a sector"))
         self.economy_id.choices = economy_choices(blank=str(_l("Choose an economy")))
-        fora = db.session.execute(db.select(Forum).order_by(Forum.name)).scalars()
         self.forum_id.choices = [SelectChoice("", _l("Not presented at a forum"))] + [
-            SelectChoice(str(f.id), f.label) for f in fora]
+            SelectChoice(str(f.id), f.label) for f in fora()]
 
     @property
     def offers_languages(self) -> bool:

@@ -44,14 +44,19 @@ class Forum(Translatable, db.Model):
 
     @property
     def label(self) -> str:
-        """The forum's name in the reader's language: the editors' translation, else the catalog's
-        (which holds the seeded fora's names), else the English."""
-        return translation(self, "name", current_locale()) or gettext(self.name)
+        """The forum's name in the reader's language (see forum_text)."""
+        return forum_text(self, "name")
 
     @property
     def city_label(self) -> str:
         """The forum's city in the reader's language, found the same way as its name."""
-        return translation(self, "city", current_locale()) or gettext(self.city)
+        return forum_text(self, "city")
+
+
+def forum_text(forum, field: str) -> str:
+    """A forum's name or city in the reader's language: the editors' translation, else the catalog's (which
+    holds the seeded fora's names), else the English; for a Forum and for a kept fora.ForumEntry alike."""
+    return translation(forum, field, current_locale()) or gettext(getattr(forum, field))
 
 
 call_economy = Table(

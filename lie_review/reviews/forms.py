@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, TextAreaField
+from wtforms import RadioField, SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..case_studies.models import CaseStudy
 from ..case_studies.versions import has_english_version, version_to_show
-from ..forms import WholeForm, optional_int, plain_text
+from ..forms import Form, WholeForm, optional_int, plain_text
+from ..i18n import current_locale, translated_once
+from ..translatable import localized
+from ..widgets import TextAreaField
 from .labels import CONFIDENCE_LABELS, RECOMMENDATION_LABELS
 from .models import Criterion, Review, Score
 
@@ -38,15 +41,15 @@ def part_of(name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def level_choices(criterion: Criterion) -> list[SelectChoice]:
-    """One option per level of the scale, labelled with its descriptor in the reader's language."""
-    descriptors = {level.value: level.text("descriptor") for level in criterion.levels}
-    return [SelectChoice(str(value), descriptors.get(value, ""))
-            for value in range(criterion.scale_min, criterion.scale_max + 1)]
+def level_choices(criterion: Criterion, locale: str | None = None) -> tuple[tuple[str, str], ...]:
+    """One (value, label) per level of the scale, labelled with its descriptor in the reader's language."""
+    descriptors = {level.value: localized(level, "descriptor", locale) for level in criterion.levels}
+    return tuple((str(value), descriptors.get(value, ""))
+                 for value in range(criterion.scale_min, criterion.scale_max + 1))
 
 
 def build_review_form(criteria: list[Criterion], review: Review | None = None,
-                      scores: dict[int, Score] | None = None, *, whole: bool = False, **kwargs) -> FlaskForm:
+                      scores: dict[int, Score] | None = None, *, whole: bool = False, **kwargs) -> Form:
     """A form with a level (criterion_{id}) and a comment (comment_{id}) per criterion, and the overall part.
 
     Nothing is required here: saving a partial review is always allowed. Completeness is the
@@ -54,36 +57,44 @@ def build_review_form(criteria: list[Criterion], review: Review | None = None,
     page's form posted without JavaScript, which must arrive whole; the htmx saves send a part.
     """
     scores = scores or {}
+    data = {}
+    for criterion in criteria:
+        score = scores.get(criterion.id)
+        data[criterion_field("criterion", criterion.id)] = score.value if score else None
+        data[criterion_field("comment", criterion.id)] = score.comment if score else ""
+    if review is not None:
+        data.update(overall_comment=review.overall_comment, recommendation=review.recommendation,
+                    confidence=review.confidence)
+    locale = current_locale()
+    rubric = tuple((c.id, localized(c, "label", locale), c.scale_min, level_choices(c, locale)) for c in criteria)
+    return _review_form_class(whole, locale, rubric)(data=data, **kwargs)
 
-    class ReviewForm(WholeForm if whole else FlaskForm):
+
+# A form class per rubric as the reader sees it (its labels and levels in their language), kept for the
+# next request: making the class cost more than filling it in. A rubric edited makes another key.
+@lru_cache(maxsize=256)
+def _review_form_class(whole: bool, locale: str, rubric: tuple) -> type[Form]:
+    class ReviewForm(WholeForm if whole else Form):
         overall_comment = TextAreaField(
             _l("Overall comment"), validators=[Length(max=OVERALL_MAX), plain_text],
             description=_l("Required to submit. What makes this case study worth publishing, or not?"))
         recommendation = RadioField(
             _l("Recommendation"), validators=[Optional()],
-            choices=[SelectChoice(value, label) for value, label in RECOMMENDATION_LABELS.items()])
+            choices=[SelectChoice(value, label) for value, label in translated_once(RECOMMENDATION_LABELS).items()])
         confidence = RadioField(
             _l("Your confidence in this review"), coerce=optional_int, validators=[Optional()],
-            choices=[SelectChoice(str(value), label) for value, label in CONFIDENCE_LABELS.items()])
+            choices=[SelectChoice(str(value), label) for value, label in translated_once(CONFIDENCE_LABELS).items()])
 
-    data = {}
-    for criterion in criteria:
-        level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
+    for criterion_id, label, scale_min, levels in rubric:
+        level, comment = criterion_field("criterion", criterion_id), criterion_field("comment", criterion_id)
         # The field's id is its first radio's, so the error summary's link lands on the group.
-        label = criterion.text("label")
         setattr(ReviewForm, level, RadioField(label, coerce=optional_int, validators=[Optional()],
-                                              choices=level_choices(criterion),
-                                              id=f"{level}-{criterion.scale_min}"))
+                                              choices=[SelectChoice(value, text) for value, text in levels],
+                                              id=f"{level}-{scale_min}"))
         setattr(ReviewForm, comment, TextAreaField(
-            _l("Comment on “%(label)s” (optional)", label=label),
+            _("Comment on “%(label)s” (optional)", label=label),
             validators=[Length(max=COMMENT_MAX), plain_text]))
-        score = scores.get(criterion.id)
-        data[level] = score.value if score else None
-        data[comment] = score.comment if score else ""
-    if review is not None:
-        data.update(overall_comment=review.overall_comment, recommendation=review.recommendation,
-                    confidence=review.confidence)
-    return ReviewForm(data=data, **kwargs)
+    return ReviewForm
 
 
 def foreign_or_off_scale(formdata, criteria: list[Criterion], only_these: bool = False) -> str | None:

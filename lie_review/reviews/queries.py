@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from flask import abort
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..auth.models import Role, User, UserRole
@@ -26,25 +27,33 @@ def get_assignment_or_404(assignment_id: int, *, for_user: User, for_update: boo
     which serialises every write to one review (its scores and review row) on PostgreSQL;
     `with_text` also loads what the case study's text shows (economy, forum, attachment names).
     """
+    assignment = db.session.execute(_assignment_statement(for_update, with_text),
+                                    {"assignment_id": assignment_id, "reviewer_id": for_user.id}
+                                    ).unique().scalar_one_or_none()
+    if assignment is None:
+        abort(404)
+    return assignment
+
+
+# The statements of the scoring page and its saves are built once per process: with their loader options,
+# building one took longer than running it.
+@cache
+def _assignment_statement(for_update: bool, with_text: bool):
     case_study = contains_eager(Assignment.case_study)
     options = [case_study.contains_eager(CaseStudy.call), joinedload(Assignment.review)]
     if with_text:
+        # Joined, not a second query: a case study has at most a handful of attachments.
         options += [case_study.joinedload(CaseStudy.economy), case_study.joinedload(CaseStudy.forum),
-                    case_study.selectinload(CaseStudy.attachments)]
+                    case_study.joinedload(CaseStudy.attachments)]
     query = (
         select(Assignment)
         .join(Assignment.case_study).join(CaseStudy.call)
         .options(*options)
-        .where(Assignment.id == assignment_id, Assignment.reviewer_id == for_user.id,
+        .where(Assignment.id == bindparam("assignment_id"), Assignment.reviewer_id == bindparam("reviewer_id"),
                Assignment.status == AssignmentStatus.ACTIVE.value,
                CaseStudy.status == CaseStudyStatus.SUBMITTED.value)
     )
-    if for_update:
-        query = query.with_for_update(of=Assignment)
-    assignment = db.session.execute(query).unique().scalar_one_or_none()
-    if assignment is None:
-        abort(404)
-    return assignment
+    return query.with_for_update(of=Assignment) if for_update else query
 
 
 def criteria_of(call_id: int, *, active_only: bool = False) -> list[Criterion]:
@@ -56,16 +65,20 @@ def criteria_of(call_id: int, *, active_only: bool = False) -> list[Criterion]:
     return list(db.session.execute(query).unique().scalars())
 
 
+_RUBRIC_AND_SCORES = (
+    select(Criterion, Score)
+    .outerjoin(Score, and_(Score.criterion_id == Criterion.id, Score.assignment_id == bindparam("assignment_id")))
+    .options(joinedload(Criterion.levels))
+    .where(Criterion.call_id == bindparam("call_id"), Criterion.active.is_(True))
+    .order_by(Criterion.position, Criterion.id)
+)
+
+
 def rubric_and_scores(assignment: Assignment) -> tuple[list[Criterion], dict[int, Score]]:
     """The rubric reviewers score (the call's active criteria in order, with their levels) and the
     assignment's scores on it by criterion id, in one query."""
-    rows = db.session.execute(
-        select(Criterion, Score)
-        .outerjoin(Score, and_(Score.criterion_id == Criterion.id, Score.assignment_id == assignment.id))
-        .options(joinedload(Criterion.levels))
-        .where(Criterion.call_id == assignment.case_study.call_id, Criterion.active.is_(True))
-        .order_by(Criterion.position, Criterion.id)
-    ).unique().all()
+    rows = db.session.execute(_RUBRIC_AND_SCORES, {"assignment_id": assignment.id,
+                                                   "call_id": assignment.case_study.call_id}).unique().all()
     return [criterion for criterion, _score in rows], {score.criterion_id: score for _c, score in rows if score}
 
 

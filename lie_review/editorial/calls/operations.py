@@ -16,6 +16,7 @@ from ... import audit
 from ...auth.models import Economy, User
 from ...case_studies.models import Call, Forum
 from ...extensions import db
+from ...reference_versions import fora_changed
 from ...reviews.models import Criterion, CriterionLevel
 from ...reviews.queries import criteria_of
 from ...reviews.rubric import default_criteria
@@ -207,5 +208,6 @@ def update_forum(*, forum: Forum, values: dict, translations: dict, actor: User 
     if not after:
         return False
     db.session.flush()
+    fora_changed()  # every process reads the fora again
     audit.record("forum.updated", actor=actor, object_type="forum", object_id=forum.id, before=before, after=after)
     return True

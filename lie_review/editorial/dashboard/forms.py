@@ -8,7 +8,7 @@ from wtforms.validators import Length, Optional
 
 from ...auth.forms import economy_choices
 from ...case_studies.labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
-from ...case_studies.models import Forum
+from ...case_studies.fora import ForumEntry
 from ...forms import optional_int, plain_text
 from ..labels import STATUS_LABELS
 from .filters import SORTS, Filters
@@ -31,7 +31,7 @@ class DashboardFilterForm(Form):
     per_page = SelectField(_l("Rows per page"), coerce=int, default=50,
                            choices=[SelectChoice(str(n), str(n)) for n in (25, 50, 100)])
 
-    def __init__(self, *args, fora: list[Forum], **kwargs):
+    def __init__(self, *args, fora: tuple[ForumEntry, ...], **kwargs):
         super().__init__(*args, **kwargs)
         any_ = str(_l("Any"))
         self.forum.choices = [SelectChoice("", any_)] + [SelectChoice(str(f.id), f.label) for f in fora]
