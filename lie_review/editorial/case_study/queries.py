@@ -33,11 +33,7 @@ def _person(path):
 
 def shown_case_study_or_404(case_study_id: int, *, for_user) -> Shown:
     """The case study as get_case_study_or_404 authorises it, with its call, economy, forum, applicant and
-    attachments, its decision (and who took it) and its scores row, in one query while the scores are current.
-
-    The attachments are joined too, a row each: a case study has a handful, and a query of their own
-    would cost more than repeating the case study's columns on each.
-    """
+    attachments, its decision (and who took it) and its scores row, in one query while the scores are current."""
     query = (
         select(CaseStudy, Decision, CallScores, CaseStudyScore)
         .join(CaseStudy.call)
@@ -46,6 +42,8 @@ def shown_case_study_or_404(case_study_id: int, *, for_user) -> Shown:
         .outerjoin(CaseStudyScore, score_row_join(CaseStudy.id))
         .options(contains_eager(CaseStudy.call), joinedload(CaseStudy.economy),
                  joinedload(CaseStudy.forum).lazyload(Forum.host_economy),
+                 # A row per attachment: a case study has a handful, and a query of their own would
+                 # cost more than repeating the case study's columns on each.
                  *_person(joinedload(CaseStudy.applicant)), joinedload(CaseStudy.attachments),
                  *_person(joinedload(Decision.decided_by)),
                  # The dashboard's summary (panels, statuses) is not shown here; the version is what counts.

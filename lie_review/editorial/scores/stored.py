@@ -23,11 +23,8 @@ def scored_call_or_404(call_id: int) -> tuple[Call, CallScores]:
 
 def case_study_score(call: Call, case_study_id: int,
                      read: tuple[CallScores | None, CaseStudyScore | None] | None = None) -> CaseStudyScore | None:
-    """One case study's row of its call's current scores, in one query while they are current.
-
-    `read` is the state and row a caller already joined to its own query (score_row_join): while they
-    are current, they are the answer and no query runs.
-    """
+    """One case study's row of its call's current scores, in one query while they are current, or in none
+    when `read` (the state and row a caller joined to its own query with score_row_join) is current."""
     found = read if read is not None and read[0] is not None else None
     for attempt in range(2):
         if found is None or attempt:
