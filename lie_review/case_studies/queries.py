@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload, undefer
 
 from ..clock import utcnow
@@ -29,10 +29,16 @@ def get_case_study_or_404(case_study_id: int, *, for_user, for_update: bool = Fa
     query = select(CaseStudy).where(CaseStudy.id == case_study_id)
     if for_update:
         query = query.with_for_update()
-    case_study = db.session.execute(query).scalar_one_or_none()
-    if case_study is None or not _may_view(for_user, case_study):
+    return viewable_row_or_404(query, for_user=for_user)[0]
+
+
+def viewable_row_or_404(query, *, for_user) -> Row:
+    """The one row of `query`, a select of a case study first and whatever it joins to it, if `for_user`
+    may see that case study; 404 otherwise, as get_case_study_or_404, so a page reads all it shows at once."""
+    found = db.session.execute(query).unique().one_or_none()
+    if found is None or not _may_view(for_user, found[0]):
         abort(404)
-    return case_study
+    return found
 
 
 def _may_view(user, case_study: CaseStudy) -> bool:

@@ -8,7 +8,7 @@ from functools import cache
 
 from flask import abort
 from sqlalchemy import and_, bindparam, func, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from ..auth.models import Role, User, UserRole
 from ..case_studies.models import Call, CaseStudy, CaseStudyStatus
@@ -56,9 +56,11 @@ def _assignment_statement(for_update: bool, with_text: bool):
     return query.with_for_update(of=Assignment) if for_update else query
 
 
-def criteria_of(call_id: int, *, active_only: bool = False) -> list[Criterion]:
-    """The call's criteria in rubric order (with `active_only`, the rubric reviewers score)."""
-    query = (select(Criterion).options(joinedload(Criterion.levels)).where(Criterion.call_id == call_id)
+def criteria_of(call_id: int, *, active_only: bool = False, with_levels: bool = True) -> list[Criterion]:
+    """The call's criteria in rubric order (with `active_only`, the rubric reviewers score; without
+    `with_levels`, their levels are left to be read when used)."""
+    levels = joinedload(Criterion.levels) if with_levels else lazyload(Criterion.levels)
+    query = (select(Criterion).options(levels).where(Criterion.call_id == call_id)
              .order_by(Criterion.position, Criterion.id))
     if active_only:
         query = query.where(Criterion.active.is_(True))
@@ -86,14 +88,6 @@ def scores_of(assignment_id: int) -> dict[int, Score]:
     """The assignment's score rows by criterion id."""
     rows = db.session.execute(select(Score).where(Score.assignment_id == assignment_id)).scalars()
     return {score.criterion_id: score for score in rows}
-
-
-def scores_of_case_study(case_study_id: int) -> dict[tuple[int, int], Score]:
-    """Every score given to the case study, by (assignment id, criterion id)."""
-    rows = db.session.execute(
-        select(Score).join(Assignment, Assignment.id == Score.assignment_id)
-        .where(Assignment.case_study_id == case_study_id)).scalars()
-    return {(score.assignment_id, score.criterion_id): score for score in rows}
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
+from ...auth.economies import economies
 from ...auth.models import Economy, Role, User, UserRole
-from ...case_studies.models import Call, CaseStudy
+from ...case_studies.models import Call, CaseStudy, call_economy
 from ...extensions import db
-from ...reviews.models import Assignment, AssignmentStatus, Review
+from ...reviews.models import Assignment, AssignmentStatus, Review, Score
 from ..labels import shortage_text
 from .plan import CaseStudyInfo, Plan, ReviewerInfo, Settings, conflict_reason
 
@@ -24,20 +25,34 @@ def get_assignment_or_404(assignment_id: int) -> Assignment:
     return db.get_or_404(Assignment, assignment_id, options=[selectinload(Assignment.review)])
 
 
+def _assignments(case_study_id: int):
+    # The reviewer's roles and economy row are the account's own eager loads, which these pages never
+    # read (they show the economy's code from economies()): loading them would cost a query or a join.
+    reviewer = contains_eager(Assignment.reviewer)
+    return (select(Assignment).join(Assignment.reviewer).outerjoin(Assignment.review)
+            .options(reviewer.lazyload(User.role_rows), reviewer.lazyload(User.economy),
+                     contains_eager(Assignment.review))
+            .where(Assignment.case_study_id == case_study_id)
+            .order_by(Assignment.status, Assignment.id))
+
+
 def assignments_of(case_study_id: int) -> list[Assignment]:
-    """A case study's assignments (active and declared conflicts) with reviewer and review."""
-    return list(db.session.execute(
-        select(Assignment).where(Assignment.case_study_id == case_study_id)
-        .options(selectinload(Assignment.reviewer), selectinload(Assignment.review))
-        .order_by(Assignment.status, Assignment.id)
-    ).scalars())
+    """A case study's assignments (active and declared conflicts) with reviewer and review, in one query."""
+    return list(db.session.execute(_assignments(case_study_id)).scalars())
+
+
+def assignments_with_scores(case_study_id: int) -> tuple[list[Assignment], dict[tuple[int, int], Score]]:
+    """assignments_of, and every score given to the case study by (assignment id, criterion id), in one query."""
+    rows = db.session.execute(_assignments(case_study_id).add_columns(Score)
+                              .outerjoin(Score, Score.assignment_id == Assignment.id)).all()
+    assignments = list(dict.fromkeys(assignment for assignment, _score in rows))
+    return assignments, {(score.assignment_id, score.criterion_id): score for _a, score in rows if score}
 
 
 def _reviewers():
     """Active accounts holding the reviewer role."""
-    return (select(User.id, User.name, User.organisation, User.economy_id, Economy.code.label("economy_code"))
+    return (select(User.id, User.name, User.organisation, User.economy_id)
             .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role == Role.REVIEWER.value))
-            .outerjoin(Economy, Economy.id == User.economy_id)
             .where(User.active.is_(True)))
 
 
@@ -73,17 +88,22 @@ def candidates_for(case_study: CaseStudy, assignments: list[Assignment]) -> list
     """Every reviewer not yet on the case study, with economy, load in the call and any conflict."""
     call = case_study.call
     load = _load_in_call(call.id)
+    # The panel is asked in the same query, rather than loading call.panel_economies for it.
+    panel = select(call_economy.c.economy_id).where(call_economy.c.call_id == call.id)
     rows = db.session.execute(
-        _reviewers().add_columns(func.coalesce(load.c.load, 0).label("load"))
+        _reviewers().add_columns(func.coalesce(load.c.load, 0).label("load"),
+                                 User.economy_id.in_(panel).label("in_panel"))
         .outerjoin(load, load.c.reviewer_id == User.id)
     ).all()
     taken = {a.reviewer_id for a in assignments if a.status == ACTIVE}
     declared = {(case_study.id, a.reviewer_id) for a in assignments
                 if a.status == AssignmentStatus.CONFLICT.value}
-    info, settings = case_study_info(case_study), settings_of(call)
-    panel = set(settings.panel_economy_ids)
+    info, codes = case_study_info(case_study), {entry.id: entry.code for entry in economies()}
+    # conflict_reason reads only the economy rule of the settings; each row says whether it is on the panel.
+    settings = Settings(panel_economy_ids=(), reviews_per_economy=call.reviews_per_economy,
+                        exclude_same_economy=call.exclude_same_economy)
     result = [
-        Candidate(id=row.id, name=row.name, economy_code=row.economy_code, in_panel=row.economy_id in panel,
+        Candidate(id=row.id, name=row.name, economy_code=codes.get(row.economy_id), in_panel=bool(row.in_panel),
                   load=row.load,
                   conflict=conflict_reason(info, ReviewerInfo(row.id, row.economy_id, row.organisation),
                                            settings, declared))

@@ -10,20 +10,21 @@ from flask_login import current_user
 from ...case_studies.models import CaseStudy
 from ...case_studies.queries import get_case_study_or_404
 from ...case_studies.versions import reading
+from ...auth.economies import economies
 from ...extensions import db
 from ...forms import ActionForm
 from ...htmx import is_partial
 from ...permissions import acting_user
-from ...reviews.queries import criteria_of, scores_of_case_study
+from ...reviews.queries import criteria_of
 from ..assignments import operations as assigning
 from ..assignments.forms import AssignForm
-from ..assignments.queries import assignments_of, candidates_for, get_assignment_or_404
+from ..assignments.queries import assignments_of, assignments_with_scores, candidates_for, get_assignment_or_404
 from ..decisions.forms import DecisionForm
 from ..decisions.operations import decide_case_study, decision_stamp
 from ..decisions.queries import decision_of
 from ..guards import Refused, StaleEdit
 from ..labels import OUTCOME_LABELS
-from ..scores.stored import case_study_score
+from .queries import Shown, shown, shown_case_study_or_404
 
 
 def _decision_form(decision) -> DecisionForm:
@@ -33,31 +34,32 @@ def _decision_form(decision) -> DecisionForm:
     return form
 
 
-def _assignment_context(case_study: CaseStudy, message: str | None = None, error: bool = False) -> dict:
-    assignments = assignments_of(case_study.id)
+def _assignment_context(case_study: CaseStudy, assignments, message: str | None = None, error: bool = False) -> dict:
     return {"assignments": assignments, "candidates": candidates_for(case_study, assignments),
+            "economy_codes": {entry.id: entry.code for entry in economies()},
             "assign_form": AssignForm(), "action_form": ActionForm(), "assign_message": message,
             "assign_error": error}
 
 
-def case_study_page(case_study: CaseStudy, *, form: DecisionForm | None = None, status: int = 200,
+def case_study_page(page: Shown, *, form: DecisionForm | None = None, status: int = 200,
                     message: str | None = None, assign_message: str | None = None, assign_error: bool = False):
     """Render the editor's case-study page, with the decision form and the assignment panel as given."""
+    case_study, decision, scores = page.case_study, page.decision, page.scores
     call = case_study.call
-    decision = decision_of(case_study.id)
-    scores = case_study_score(call, case_study.id)
+    assignments, given = assignments_with_scores(case_study.id)
     return render_template(
         "editorial/case_study.html", case_study=case_study, call=call, decision=decision,
         form=form or _decision_form(decision), message=message,
-        aggregate=scores if scores is not None and scores.reviews else None, criteria=criteria_of(call.id, active_only=True),
-        given=scores_of_case_study(case_study.id), **_assignment_context(case_study, assign_message, assign_error),
+        aggregate=scores if scores is not None and scores.reviews else None,
+        criteria=criteria_of(call.id, active_only=True, with_levels=False), given=given,
+        **_assignment_context(case_study, assignments, assign_message, assign_error),
         reading=reading(case_study, request.args.get("version")),
     ), status
 
 
 def case_study(case_study_id: int):
     """The editor's page of one case study: its text, every review, the aggregate and the decision form."""
-    return case_study_page(get_case_study_or_404(case_study_id, for_user=current_user))
+    return case_study_page(shown_case_study_or_404(case_study_id, for_user=current_user))
 
 
 def decide(case_study_id: int):
@@ -65,7 +67,7 @@ def decide(case_study_id: int):
     case_study = get_case_study_or_404(case_study_id, for_user=current_user)
     form = DecisionForm()
     if not form.validate_on_submit():
-        return case_study_page(case_study, form=form, status=422)
+        return case_study_page(shown(case_study), form=form, status=422)
     try:
         decision = decide_case_study(case_study=case_study, outcome=form.outcome.data,
                                      rationale=form.rationale.data, feedback=form.feedback.data or "",
@@ -73,12 +75,12 @@ def decide(case_study_id: int):
     except StaleEdit:
         db.session.rollback()
         form.stamp.data = decision_stamp(decision_of(case_study.id))
-        return case_study_page(case_study, form=form, status=409, message=_(
+        return case_study_page(shown(case_study), form=form, status=409, message=_(
             "Someone else decided on this case study after you opened it; their decision is shown "
             "above. Your decision below is not saved yet: save it again to replace theirs."))
     except Refused as error:
         db.session.rollback()
-        return case_study_page(case_study, form=form, status=409, message=str(error))
+        return case_study_page(shown(case_study), form=form, status=409, message=str(error))
     db.session.commit()
     flash(_("Decision saved: %(outcome)s. The applicant is told when you release decisions.",
             outcome=OUTCOME_LABELS[decision.outcome]), "success")
@@ -90,9 +92,9 @@ def _assignment_panel(case_study: CaseStudy, *, message: str | None = None, erro
     status = 422 if error else 200
     if is_partial():
         return render_template("editorial/_assignments.html", case_study=case_study,
-                               **_assignment_context(case_study, message, error)), status
+                               **_assignment_context(case_study, assignments_of(case_study.id), message, error)), status
     if error:
-        return case_study_page(case_study, status=status, assign_message=message, assign_error=True)
+        return case_study_page(shown(case_study), status=status, assign_message=message, assign_error=True)
     flash(message, "success")
     return redirect(url_for("editorial.case_study", case_study_id=case_study.id, _anchor="assignments"), code=303)
 

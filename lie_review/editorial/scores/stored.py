@@ -21,18 +21,25 @@ def scored_call_or_404(call_id: int) -> tuple[Call, CallScores]:
     return call, current_scores(call, state)
 
 
-def case_study_score(call: Call, case_study_id: int) -> CaseStudyScore | None:
-    """One case study's row of its call's current scores, in one query while they are current."""
-    for _attempt in range(2):
-        found = db.session.execute(
-            select(CallScores, CaseStudyScore).outerjoin(CaseStudyScore, and_(
-                CaseStudyScore.call_id == CallScores.call_id, CaseStudyScore.version == CallScores.version,
-                CaseStudyScore.case_study_id == case_study_id))
-            .where(CallScores.call_id == call.id)).one_or_none()
+def case_study_score(call: Call, case_study_id: int,
+                     read: tuple[CallScores | None, CaseStudyScore | None] | None = None) -> CaseStudyScore | None:
+    """One case study's row of its call's current scores, in one query while they are current, or in none
+    when `read` (the state and row a caller joined to its own query with score_row_join) is current."""
+    found = read if read is not None and read[0] is not None else None
+    for attempt in range(2):
+        if found is None or attempt:
+            found = db.session.execute(select(CallScores, CaseStudyScore).outerjoin(
+                CaseStudyScore, score_row_join(case_study_id)).where(CallScores.call_id == call.id)).one_or_none()
         if found is not None and found[0].version >= call.scores_version:
             return found[1]
         current_scores(call, found[0] if found else None)
     return found[1] if found else None
+
+
+def score_row_join(case_study_id):
+    """The ON clause joining a case study's row of the version call_scores points at."""
+    return and_(CaseStudyScore.call_id == CallScores.call_id, CaseStudyScore.version == CallScores.version,
+                CaseStudyScore.case_study_id == case_study_id)
 
 
 def scores_of_case_studies(call: Call, case_study_ids) -> dict[int, CaseStudyScore]:
