@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional
@@ -14,6 +15,9 @@ from ..labels import STATUS_LABELS
 from .filters import SORTS, Filters
 
 
+ORDERS = (("", _l("A to Z, highest score first")), ("asc", _l("Ascending")), ("desc", _l("Descending")))
+
+
 class DashboardFilterForm(Form):
     """The dashboard's filters, read from the query string (a GET form: no CSRF token)."""
 
@@ -24,22 +28,15 @@ class DashboardFilterForm(Form):
     organisation_type = SelectField(_l("Organisation type"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
     flagged = BooleanField(_l("Only where reviewers disagree"))
-    sort = SelectField(_l("Sort by"), default="title", choices=[SelectChoice(k, v) for k, v in SORTS.items()])
-    order = SelectField(_l("Order"), default="", validators=[Optional()],
-                        choices=[SelectChoice("", _l("A to Z, highest score first")),
-                                 SelectChoice("asc", _l("Ascending")), SelectChoice("desc", _l("Descending"))])
+    sort = SelectField(_l("Sort by"), default="title")
+    order = SelectField(_l("Order"), default="", validators=[Optional()])
     per_page = SelectField(_l("Rows per page"), coerce=int, default=50,
                            choices=[SelectChoice(str(n), str(n)) for n in (25, 50, 100)])
 
     def __init__(self, *args, fora: tuple[ForumEntry, ...], **kwargs):
         super().__init__(*args, **kwargs)
-        any_ = str(_l("Any"))
-        self.forum.choices = [SelectChoice("", any_)] + [SelectChoice(str(f.id), f.label) for f in fora]
-        self.economy.choices = economy_choices(blank=any_)
-        self.sector.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in SECTOR_LABELS.items()]
-        self.organisation_type.choices = [SelectChoice("", any_)] + [
-            SelectChoice(k, v) for k, v in ORGANISATION_TYPE_LABELS.items()]
-        self.status.choices = [SelectChoice("", any_)] + [SelectChoice(k, v) for k, v in STATUS_LABELS.items()]
+        for name, choices in _choices(fora).items():
+            getattr(self, name).choices = choices
 
     def filters(self, page: int) -> Filters:
         """The valid filters (a field in error is left out), for the given page."""
@@ -53,3 +50,25 @@ class DashboardFilterForm(Form):
             sort=value(self.sort, "title"), order=value(self.order, ""),
             per_page=value(self.per_page, 50), page=page,
         )
+
+
+# Per language, with the list of fora they were made from (a new list once any forum changes): the
+# options of each filter, translated once rather than each time WTForms renders or measures a label.
+_CHOICES: dict[str, tuple[tuple, dict[str, list[SelectChoice]]]] = {}
+
+
+def _choices(fora: tuple[ForumEntry, ...]) -> dict[str, list[SelectChoice]]:
+    locale = str(get_locale())
+    kept = _CHOICES.get(locale)
+    if kept is None or kept[0] is not fora:
+        blank = [SelectChoice("", str(_l("Any")))]
+        kept = _CHOICES[locale] = (fora, {
+            "forum": blank + [SelectChoice(str(f.id), f.label) for f in fora],
+            "economy": economy_choices(blank=blank[0].label),
+            "sector": blank + [SelectChoice(k, str(v)) for k, v in SECTOR_LABELS.items()],
+            "organisation_type": blank + [SelectChoice(k, str(v)) for k, v in ORGANISATION_TYPE_LABELS.items()],
+            "status": blank + [SelectChoice(k, str(v)) for k, v in STATUS_LABELS.items()],
+            "sort": [SelectChoice(k, str(v)) for k, v in SORTS.items()],
+            "order": [SelectChoice(value, str(label)) for value, label in ORDERS],
+        })
+    return kept[1]
