@@ -14,6 +14,7 @@ down_revision = '13a'
 branch_labels = None
 depends_on = None
 
+FILTERED_BY = ("economy_id", "forum_id", "sector", "organisation_type", "status")
 POSITIONS = ("title", "calibrated_asc", "calibrated_desc", "mean_asc", "mean_desc", "spread_asc", "spread_desc",
              "reviews_asc", "reviews_desc")
 
@@ -74,6 +75,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_case_study_score_case_study_id'), ['case_study_id'], unique=False)
         for name in POSITIONS:
             batch_op.create_index(f'ix_case_study_score_{name}', ['call_id', 'version', f'pos_{name}'], unique=False)
+        for name in FILTERED_BY:
+            batch_op.create_index(f'ix_case_study_score_by_{name}', ['call_id', 'version', name], unique=False)
 
 
 def downgrade():

@@ -84,3 +84,30 @@ def test_the_assignment_panel_fragment_shows_reviewer_economies_and_candidates(a
     assert "<td>RUS</td>" in fragment and "<td>CT</td>" in fragment
     assert "Add a reviewer (1 candidate)" in fragment
     assert '<th scope="row">Mexican Reviewer</th>\n          <td>MEX <span class="hint">(not on the panel)</span></td>' in fragment
+
+
+def _candidate_loads(page: str) -> dict[str, int]:
+    import re
+
+    return {name: int(load) for name, load in re.findall(
+        r'<tr>\s*<th scope="row">([^<]+)</th>.*?<td class="num">(\d+)</td>', page.split("could be added")[1], re.S)}
+
+
+def test_candidates_loads_from_the_maintained_scores_equal_a_count_of_the_assignments(app, client, auth):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        call = make_call(panel=("CT", "THA"))
+        busy, idle = make_reviewer("CT", name="Busy Reviewer"), make_reviewer("THA", name="Idle Reviewer")
+        target = make_case_study(call, make_user(), status="submitted", economy_code="PHL")
+        for n in range(3):
+            other = make_case_study(call, make_user(), status="submitted", economy_code="PHL")
+            review(other, busy, [3, 3, 3], submitted=n == 0)
+        assign(make_case_study(call, make_user(), status="submitted"), busy, status="conflict")
+        db.session.commit()
+        target_id = target.id
+    auth.login("ed@example.org")
+    url = f"/editor/case-studies/{target_id}"
+    from_scores = _candidate_loads(client.get(url).get_data(as_text=True))  # the page built and read the scores
+    assert from_scores["Busy Reviewer"] == 3 and from_scores["Idle Reviewer"] == 0
+    page = client.post(f"{url}/assignments", data={"reviewer_id": "0"}).get_data(as_text=True)  # refused: counted
+    assert _candidate_loads(page) == from_scores

@@ -129,3 +129,27 @@ def test_readers_see_one_version_each_and_every_version_is_built_once(app, monke
     # builds of others end while it waits.
     for started, ended, thread in waits:
         assert sum(1 for _v, _s, end, builder in builds if builder != thread and started < end < ended) <= 1
+
+
+def test_a_claim_whose_builder_died_lapses_and_the_next_reader_builds(app, client, auth):
+    from datetime import timedelta
+
+    from lie_review.editorial.scores.models import CallScores
+
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        call = make_call(panel=("CT",))
+        review(make_case_study(call, make_user(), status="submitted", title="Only study"), make_reviewer("CT"),
+               [5, 5, 5])
+        db.session.commit()
+        call_id, version = call.id, call.scores_version
+        db.session.add(CallScores(call_id=call_id, version=-1, case_studies=0, statuses={}, panels=[],
+                                  build_seconds=0.0, building_version=version + 5,
+                                  building_until=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    auth.login("ed@example.org")
+    page = client.get(f"/editor/calls/{call_id}").get_data(as_text=True)
+    assert "Only study" in page and "100.0" in page
+    with app.app_context():
+        state = db.session.get(CallScores, call_id)
+        assert (state.version, state.building_until, state.building_version) == (version, None, None)

@@ -84,17 +84,19 @@ class Candidate:
     conflict: str | None
 
 
-def candidates_for(case_study: CaseStudy, assignments: list[Assignment]) -> list[Candidate]:
-    """Every reviewer not yet on the case study, with economy, load in the call and any conflict."""
+def candidates_for(case_study: CaseStudy, assignments: list[Assignment],
+                   loads: dict[int, int] | None = None) -> list[Candidate]:
+    """Every reviewer not yet on the case study, with economy, load in the call and any conflict; with
+    `loads` (active assignments by reviewer, as the call's maintained scores count them) not counted again."""
     call = case_study.call
-    load = _load_in_call(call.id)
     # The panel is asked in the same query, rather than loading call.panel_economies for it.
     panel = select(call_economy.c.economy_id).where(call_economy.c.call_id == call.id)
-    rows = db.session.execute(
-        _reviewers().add_columns(func.coalesce(load.c.load, 0).label("load"),
-                                 User.economy_id.in_(panel).label("in_panel"))
-        .outerjoin(load, load.c.reviewer_id == User.id)
-    ).all()
+    query = _reviewers().add_columns(User.economy_id.in_(panel).label("in_panel"))
+    if loads is None:
+        load = _load_in_call(call.id)  # a count over the call's assignments: costly in a large call
+        query = query.add_columns(func.coalesce(load.c.load, 0).label("load")).outerjoin(
+            load, load.c.reviewer_id == User.id)
+    rows = db.session.execute(query).all()
     taken = {a.reviewer_id for a in assignments if a.status == ACTIVE}
     declared = {(case_study.id, a.reviewer_id) for a in assignments
                 if a.status == AssignmentStatus.CONFLICT.value}
@@ -104,7 +106,7 @@ def candidates_for(case_study: CaseStudy, assignments: list[Assignment]) -> list
                         exclude_same_economy=call.exclude_same_economy)
     result = [
         Candidate(id=row.id, name=row.name, economy_code=codes.get(row.economy_id), in_panel=bool(row.in_panel),
-                  load=row.load,
+                  load=row.load if loads is None else loads.get(row.id, 0),
                   conflict=conflict_reason(info, ReviewerInfo(row.id, row.economy_id, row.organisation),
                                            settings, declared))
         for row in rows if row.id not in taken

@@ -18,11 +18,13 @@ from ..scores.stored import case_study_score, score_row_join
 
 @dataclass(frozen=True)
 class Shown:
-    """The case study, its decision and its row of the call's current scores."""
+    """The case study, its decision and its row of the call's current scores (and those scores' state,
+    when the page's query read it)."""
 
     case_study: CaseStudy
     decision: Decision | None
     scores: CaseStudyScore | None
+    state: CallScores | None = None
 
 
 def _person(path):
@@ -47,11 +49,11 @@ def shown_case_study_or_404(case_study_id: int, *, for_user) -> Shown:
                  *_person(joinedload(CaseStudy.applicant)), joinedload(CaseStudy.attachments),
                  *_person(joinedload(Decision.decided_by)),
                  # The dashboard's summary (panels, statuses) is not shown here; the version is what counts.
-                 load_only(CallScores.version, CallScores.building_until))
+                 load_only(CallScores.version, CallScores.building_until, CallScores.panels))
         .where(CaseStudy.id == case_study_id)
     )
     case_study, decision, state, row = viewable_row_or_404(query, for_user=for_user)
-    return Shown(case_study, decision, case_study_score(case_study.call, case_study.id, read=(state, row)))
+    return Shown(case_study, decision, case_study_score(case_study.call, case_study.id, read=(state, row)), state)
 
 
 def shown(case_study: CaseStudy) -> Shown:

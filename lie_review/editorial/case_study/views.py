@@ -24,6 +24,7 @@ from ..decisions.operations import decide_case_study, decision_stamp
 from ..decisions.queries import decision_of
 from ..guards import Refused, StaleEdit
 from ..labels import OUTCOME_LABELS
+from ..scores.models import CallScores
 from .queries import Shown, shown, shown_case_study_or_404
 
 
@@ -34,8 +35,17 @@ def _decision_form(decision) -> DecisionForm:
     return form
 
 
-def _assignment_context(case_study: CaseStudy, assignments, message: str | None = None, error: bool = False) -> dict:
-    return {"assignments": assignments, "candidates": candidates_for(case_study, assignments),
+def _loads(case_study: CaseStudy, state: CallScores | None) -> dict[int, int] | None:
+    """Each reviewer's active assignments in the call, from its maintained scores when the page read them
+    current; None sends candidates_for to count them itself."""
+    if state is None or state.version < case_study.call.scores_version:
+        return None
+    return {reviewer["id"]: reviewer["assigned"] for panel in state.panels for reviewer in panel["reviewers"]}
+
+
+def _assignment_context(case_study: CaseStudy, assignments, message: str | None = None, error: bool = False,
+                        state: CallScores | None = None) -> dict:
+    return {"assignments": assignments, "candidates": candidates_for(case_study, assignments, _loads(case_study, state)),
             "economy_codes": {entry.id: entry.code for entry in economies()},
             "assign_form": AssignForm(), "action_form": ActionForm(), "assign_message": message,
             "assign_error": error}
@@ -52,7 +62,7 @@ def case_study_page(page: Shown, *, form: DecisionForm | None = None, status: in
         form=form or _decision_form(decision), message=message,
         aggregate=scores if scores is not None and scores.reviews else None,
         criteria=criteria_of(call.id, active_only=True, with_levels=False), given=given,
-        **_assignment_context(case_study, assignments, assign_message, assign_error),
+        **_assignment_context(case_study, assignments, assign_message, assign_error, page.state),
         reading=reading(case_study, request.args.get("version")),
     ), status
 

@@ -54,7 +54,7 @@ def build_in_place(call_id: int) -> CallScores:
     """Build the call's scores for its current version inside the caller's transaction (one that has
     written already, so it cannot commit first), unless someone already has; return the state."""
     version = _lock(call_id)
-    state = read_state(call_id)
+    state = read_state(call_id, for_update=True)  # a claimed build storing the same version goes first
     if state is not None and state.version >= version:
         return state
     return store(call_id, version, compute(call_id, version), state, release=False)

@@ -18,6 +18,8 @@ from ...extensions import db
 
 # The orders a dashboard pages through: for each, the positions 0, 1, 2… of the whole call's case studies.
 SORTED_BY = ("title", "calibrated", "mean", "spread", "reviews")
+# The dashboard's filters that narrow a call most, each with an index, so a filtered page reads its matches only.
+FILTERED_BY = ("economy_id", "forum_id", "sector", "organisation_type", "status")
 POSITIONS = ("title",) + tuple(f"{key}_{direction}" for key in SORTED_BY[1:] for direction in ("asc", "desc"))
 
 
@@ -43,8 +45,10 @@ class CaseStudyScore(db.Model):
     """One case study's line of the dashboard, as of one version of its call's scores."""
 
     __tablename__ = "case_study_score"
-    __table_args__ = tuple(Index(f"ix_case_study_score_{name}", "call_id", "version", f"pos_{name}")
-                           for name in POSITIONS)
+    __table_args__ = (
+        *(Index(f"ix_case_study_score_{name}", "call_id", "version", f"pos_{name}") for name in POSITIONS),
+        *(Index(f"ix_case_study_score_by_{name}", "call_id", "version", name) for name in FILTERED_BY),
+    )
     call_id: Mapped[int] = mapped_column(ForeignKey("call.id", ondelete="CASCADE"), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_study_id: Mapped[int] = mapped_column(ForeignKey("case_study.id", ondelete="CASCADE"), primary_key=True,
