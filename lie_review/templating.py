@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel.dates import format_skeleton
 from babel.lists import format_list
-from flask import Flask, g
+from flask import Flask, g, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -126,7 +126,18 @@ def listing(values) -> str:
     return format_list(list(values), locale=get_locale())
 
 
+# An id no object has: url_pattern builds the address with it and then marks where the id goes.
+_MARKER = 987654321987
+
+
+def url_pattern(endpoint: str, name: str) -> str:
+    """The address of `endpoint` with "{}" where its integer argument `name` goes, for a list that links
+    each of its rows: building the route once and formatting it per row costs a fraction of url_for per row."""
+    return url_for(endpoint, **{name: _MARKER}).replace(str(_MARKER), "{}")
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.globals["url_pattern"] = url_pattern
     app.jinja_env.filters["listing"] = listing
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["number"] = number
