@@ -150,8 +150,9 @@ def test_editor_orders_the_queue_with_the_keyboard_and_downloads_each_export(pag
     assert page.evaluate("getComputedStyle(document.querySelector('.case-study + .case-study'))"
                          ".getPropertyValue('break-before')") in ("auto", "page")
     page.emulate_media(media="print")
-    assert page.evaluate("getComputedStyle(document.querySelector('.case-study + .case-study'))"
-                         ".getPropertyValue('break-before')") == "page"
+    # The styles follow the emulated medium once the browser recalculates them: wait for it, not a fixed moment.
+    page.wait_for_function("getComputedStyle(document.querySelector('.case-study + .case-study'))"
+                           ".getPropertyValue('break-before') === 'page'", timeout=5000)
     page.emulate_media(media="screen")
     axe(page)
 
