@@ -45,7 +45,8 @@ def _loads(case_study: CaseStudy, state: CallScores | None) -> dict[int, int] | 
 
 def _assignment_context(case_study: CaseStudy, assignments, message: str | None = None, error: bool = False,
                         state: CallScores | None = None) -> dict:
-    return {"assignments": assignments, "candidates": candidates_for(case_study, assignments, _loads(case_study, state)),
+    return {"assignments": assignments,
+            "candidates": candidates_for(case_study, assignments, _loads(case_study, state)),
             "economy_codes": {entry.id: entry.code for entry in economies()},
             "assign_form": AssignForm(), "action_form": ActionForm(), "assign_message": message,
             "assign_error": error}

@@ -21,7 +21,6 @@ from ..labels import STATUS_LABELS
 from ..scores.models import CallScores, CaseStudyScore
 from .filters import RANKED_SORTS, Filters
 
-Score = CaseStudyScore
 
 
 @dataclass
@@ -75,24 +74,24 @@ class Dashboard:
 
 
 def _conditions(filters: Filters) -> list:
-    conditions = []
+    row, conditions = CaseStudyScore, []
     if filters.q:
-        conditions.append(or_(contains_folded(Score.title, filters.q), contains_folded(Score.organisation, filters.q)))
-    for column, value in ((Score.forum_id, filters.forum_id), (Score.economy_id, filters.economy_id),
-                          (Score.sector, filters.sector), (Score.organisation_type, filters.organisation_type),
-                          (Score.status, filters.status)):
+        conditions.append(or_(contains_folded(row.title, filters.q), contains_folded(row.organisation, filters.q)))
+    for column, value in ((row.forum_id, filters.forum_id), (row.economy_id, filters.economy_id),
+                          (row.sector, filters.sector), (row.organisation_type, filters.organisation_type),
+                          (row.status, filters.status)):
         if value is not None:
             conditions.append(column == value)
     if filters.flagged:
-        conditions.append(Score.flagged.is_(True))
+        conditions.append(CaseStudyScore.flagged.is_(True))
     return conditions
 
 
 def _position(filters: Filters):
     """The stored position column of the chosen order, and whether to walk it backwards."""
     if filters.sort == "title":
-        return Score.pos_title, filters.descending
-    return getattr(Score, f"pos_{filters.sort}_{'desc' if filters.descending else 'asc'}"), False
+        return CaseStudyScore.pos_title, filters.descending
+    return getattr(CaseStudyScore, f"pos_{filters.sort}_{'desc' if filters.descending else 'asc'}"), False
 
 
 def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[int, str]) -> Dashboard:
@@ -107,18 +106,19 @@ def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[
     rows = [_row(score, rank, codes, fora) for score, rank in found]
     return Dashboard(page=known_page(rows, total=total, page=page, per_page=filters.per_page),
                      ranked=filters.sort in RANKED_SORTS,
-                     statuses=[(status, label, state.statuses.get(status, 0)) for status, label in STATUS_LABELS.items()],
+                     statuses=[(status, label, state.statuses.get(status, 0))
+                               for status, label in STATUS_LABELS.items()],
                      panels=_panels(state), version=state.version)
 
 
 def _scope(call: Call, state: CallScores) -> list:
-    return [Score.call_id == call.id, Score.version == state.version]
+    return [CaseStudyScore.call_id == call.id, CaseStudyScore.version == state.version]
 
 
 def _rank_column(filters: Filters):
     if filters.sort not in RANKED_SORTS:
         return None
-    return getattr(Score, f"rank_{filters.sort}")
+    return getattr(CaseStudyScore, f"rank_{filters.sort}")
 
 
 def _unfiltered(call: Call, state: CallScores, filters: Filters):
@@ -129,7 +129,7 @@ def _unfiltered(call: Call, state: CallScores, filters: Filters):
     first = (page - 1) * per_page
     low, high = (total - first - per_page, total - first - 1) if backwards else (first, first + per_page - 1)
     rank = _rank_column(filters)
-    query = (select(Score, *([rank] if rank is not None else []))
+    query = (select(CaseStudyScore, *([rank] if rank is not None else []))
              .where(*_scope(call, state), position.between(low, high))
              .order_by(position.desc() if backwards else position))
     return [(row[0], row[1] if rank is not None else None) for row in db.session.execute(query)], total, page
@@ -140,7 +140,7 @@ def _filtered(call: Call, state: CallScores, filters: Filters, conditions: list)
     requested page of them (the last one for a page past the end), all in one query."""
     position, backwards = _position(filters)
     rank = _rank_column(filters)
-    columns = [Score, func.count().over().label("total"),
+    columns = [CaseStudyScore, func.count().over().label("total"),
                func.row_number().over(order_by=position.desc() if backwards else position).label("n")]
     if rank is not None:
         # Ranks among the matches, from the call's own (which hold ties within a hair of each other).
@@ -150,7 +150,7 @@ def _filtered(call: Call, state: CallScores, filters: Filters, conditions: list)
     per_page = filters.per_page
     wanted, last = (max(1, filters.page) - 1) * per_page, (matching.c.total - 1) // per_page * per_page
     start = case((literal(wanted) <= last, literal(wanted)), else_=last)
-    score = aliased(Score, matching)
+    score = aliased(CaseStudyScore, matching)
     query = (select(score, matching.c.total, *([matching.c.rank] if rank is not None else []))
              .where(matching.c.n > start, matching.c.n <= start + per_page).order_by(matching.c.n))
     found = db.session.execute(query).all()
@@ -159,7 +159,7 @@ def _filtered(call: Call, state: CallScores, filters: Filters, conditions: list)
     return [(row[0], row[2] if rank is not None else None) for row in found], total, page
 
 
-def _row(score: Score, rank: int | None, codes: dict[int, str], fora: dict[int, str]) -> Row:
+def _row(score: CaseStudyScore, rank: int | None, codes: dict[int, str], fora: dict[int, str]) -> Row:
     return Row(
         id=score.case_study_id, title=score.title, organisation=score.organisation,
         organisation_type=score.organisation_type, sector=score.sector, economy_code=codes.get(score.economy_id),

@@ -22,14 +22,14 @@ from ...database import fold
 from ...extensions import db
 from ...reviews.queries import criteria_of
 from ..models import Decision
-from .models import CallScores, CaseStudyScore
+from .models import SORTED_BY, CallScores, CaseStudyScore
 from .progress import coverage_select, from_call, progress_parts, reviewers_select
 from .ranking import competition_ranks, score_order
 from .sql import aggregates_cte
 
 # The first key of PostgreSQL's two-key advisory lock that a call's build holds; the second is the call.
 LOCK_CLASS = 1303
-VALUE_SORTS = ("calibrated", "mean", "spread", "reviews")
+VALUE_SORTS = SORTED_BY[1:]  # every sort but by title
 
 
 def _lock(call_id: int) -> int:
