@@ -4,12 +4,18 @@ Each round runs wrk against the hello-world route and then against every page, s
 (its requests/s ÷ hello's) pairs it with a hello run of the same round, and what else the machine is
 doing weighs on both; the report gives each round's ratio and their median. Query counts come from
 the same app in process (the test client), counting the second request, after a warm-up.
+
+Pages are served as in production, keeping rendered fragments (lie_review/fragments.py), so a page read
+again between two score changes is mostly kept HTML; the pages marked "anew" come from a second server
+that keeps none (FRAGMENTS_KEPT = 0), as every page is the first time after a change. Both servers share
+the database and the secret key, so one login serves both.
 """
 
 from __future__ import annotations
 
 import math
 import random
+import secrets
 import statistics
 import tempfile
 import time
@@ -61,6 +67,7 @@ class Page:
     who: str | None = None  # "editor" or "reviewer": whose session requests it
     headers: dict = field(default_factory=dict)
     forms: tuple = ()  # a POST: these bodies in turn
+    fresh: bool = False  # served by the server that keeps no rendered fragments (FRAGMENTS_KEPT = 0)
 
 
 @dataclass
@@ -106,6 +113,10 @@ def pages_of(call_id: int, size: int, assignment_id: int, criterion: Criterion, 
         Page("dashboard, economy + sector, htmx rows", "dashboard",
              f"{dashboard}?economy={thailand}&sector=tourism&sort=mean&order=asc", "editor",
              {"HX-Request": "true"}),
+        # As every page is the first time after a score changes: rendered, not kept.
+        Page("dashboard, page 1, rendered anew", "dashboard", dashboard, "editor", fresh=True),
+        Page(f"dashboard, page {last}, calibrated, anew", "dashboard", f"{dashboard}?page={last}&sort=calibrated",
+             "editor", fresh=True),
         Page("case study page (editor)", "case study", "/editor/case-studies/1", "editor"),
         Page("scoring page (reviewer)", "scoring", f"/reviews/{assignment_id}", "reviewer"),
         Page("score save, htmx POST of one level", "score save",
@@ -119,11 +130,14 @@ def count_queries(app, pages: list[Page]) -> dict[str, int]:
     clients = {None: app.test_client(), "editor": app.test_client(), "reviewer": app.test_client()}
     for who, email in (("editor", EDITOR), ("reviewer", SCORER)):
         assert clients[who].post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
-    counts = {}
+    counts, kept = {}, app.config["FRAGMENTS_KEPT"]
     for page in pages:
         client, forms = clients[page.who], page.forms or (None, None)
+        app.config["FRAGMENTS_KEPT"] = 0 if page.fresh else kept
+        app.extensions.pop("lie_review.fragments", None)
         count_statements(app, client, page.path, page.headers, forms[0])
         counts[page.label] = count_statements(app, client, page.path, page.headers, forms[-1])
+    app.config["FRAGMENTS_KEPT"] = kept
     return counts
 
 
@@ -135,15 +149,16 @@ def request_headers(page: Page, browsers: dict) -> dict:
     return {"Cookie": browser.cookie, **token, **page.headers}
 
 
-def warm_up(base: str, pages: list[Page], browsers: dict, workers: int) -> dict[str, float]:
+def warm_up(bases: dict[bool, str], pages: list[Page], browsers: dict, workers: int) -> dict[str, float]:
     """Every worker answers every page before timing; return each page's rate (requests/s) meanwhile.
 
     Any answer but 200 stops the bench: wrk would count a redirect to the login page as a success.
     """
     def fetch(page: Page, n: int) -> None:
-        browser = browsers.get(page.who) or served.Browser(base, "", "")
+        cookie = browsers[page.who].cookie if page.who else ""
         form = page.forms[n % len(page.forms)] if page.forms else None
-        status, _body = browser.send(page.path, headers=request_headers(page, browsers), form=form)
+        status, _body = served.Browser(bases[page.fresh], cookie, "").send(
+            page.path, headers=request_headers(page, browsers), form=form)
         if status != 200:
             raise RuntimeError(f"{page.label}: {page.path} answered {status} under gunicorn")
 
@@ -161,18 +176,20 @@ def run_seconds(rate: float, options) -> int:
     return max(options.seconds, min(MAX_SECONDS, math.ceil(options.min_requests / rate)))
 
 
-def measure_rounds(base: str, pages: list[Page], measured: dict, options, scripts: Path) -> None:
+def measure_rounds(bases: dict[bool, str], pages: list[Page], measured: dict, options, scripts: Path) -> None:
+    """`bases`: the server keeping fragments (False) and the one rendering anew (True), sharing sessions."""
+    base = bases[False]
     scoring_page = next(page.path for page in pages if page.kind == "scoring")
     browsers = {"editor": served.log_in(base, EDITOR, PASSWORD),
                 "reviewer": served.log_in(base, SCORER, PASSWORD, token_page=scoring_page)}
-    rates = warm_up(base, pages, browsers, options.workers)
+    rates = warm_up(bases, pages, browsers, options.workers)
     post_scripts = {page.label: load.post_script(scripts, [urlencode(form) for form in page.forms])
                     for page in pages if page.forms}
     for _round in range(options.rounds):
         hello = None
         for page in pages:
             seconds = measured[page.label].seconds = run_seconds(rates[page.label], options)
-            result = load.measure(base + page.path, seconds=seconds, connections=options.connections,
+            result = load.measure(bases[page.fresh] + page.path, seconds=seconds, connections=options.connections,
                                   headers=request_headers(page, browsers), script=post_scripts.get(page.label))
             # The requests wrk left open are still being served; the next run starts once they are done.
             time.sleep(min(MAX_SECONDS, result.p99_ms / 1000 if result.requests else seconds) + 0.2)
@@ -199,8 +216,11 @@ def run_size(database_uri: str, size: int, options) -> dict[str, Measured]:
             db.engine.dispose()
         measured = {page.label: Measured(page, queries[page.label]) for page in pages}
         if load.available():
-            with served.gunicorn(database_uri, Path(instance), workers=options.workers) as base:
-                measure_rounds(base, pages, measured, options, Path(instance))
+            secret, instance_path = secrets.token_hex(32), Path(instance)
+            with served.gunicorn(database_uri, instance_path, workers=options.workers, secret_key=secret) as base, \
+                    served.gunicorn(database_uri, instance_path, workers=options.workers, secret_key=secret,
+                                    settings={"FRAGMENTS_KEPT": 0}, name="gunicorn-fresh") as fresh:
+                measure_rounds({False: base, True: fresh}, pages, measured, options, instance_path)
     print_report(f"   {size:,} case studies, {reviews:,} reviews", _backend(database_uri), measured, options)
     return measured
 

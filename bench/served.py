@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import os
 import re
 import secrets
@@ -42,18 +43,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database_uri: str, instance: Path, *, workers: int):
+def gunicorn(database_uri: str, instance: Path, *, workers: int, secret_key: str | None = None,
+             settings: dict | None = None, name: str = "gunicorn"):
     """Serve `bench.served:app()` with `workers` sync workers on a free port; yield its base URL.
 
-    The server is stopped when the block ends, whatever happens inside it.
+    Servers given one `secret_key` (and database) accept each other's sessions; `settings` are config
+    keys for this one (as LIE_REVIEW_ variables). The server is stopped when the block ends, whatever
+    happens inside it.
     """
     port = free_port()
     env = {key: value for key, value in os.environ.items()
            if key not in OWN_KEYS and not key.startswith(("LIE_REVIEW_", "MAIL_"))}
-    env.update({"SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": database_uri,
+    env.update({"SECRET_KEY": secret_key or secrets.token_hex(32), "DATABASE_URL": database_uri,
                 "BASE_URL": "http://lie-review.bench", "LIE_REVIEW_RATELIMIT_ENABLED": "false",
                 "LIE_REVIEW_DEMO_ACCOUNTS_FILE": str(instance / "accounts.txt")})
-    log = instance / "gunicorn.log"
+    env.update({f"LIE_REVIEW_{key}": json.dumps(value) for key, value in (settings or {}).items()})
+    log = instance / f"{name}.log"
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
                "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--error-logfile", str(log),
                "bench.served:app()"]

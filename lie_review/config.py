@@ -47,6 +47,8 @@ DEFAULTS = {
     # An invitation (no account, so no language chosen yet) is written in the invitee's economy's language.
     "ECONOMY_LANGUAGES": {"CT": "zh_Hant", "RUS": "ru", "THA": "th"},
     "BABEL_DEFAULT_TIMEZONE": "UTC",
+    # Rendered fragments each process keeps, under keys naming all they are made of (lie_review/fragments.py).
+    "FRAGMENTS_KEPT": 128,
 }
 
 

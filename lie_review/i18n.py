@@ -131,10 +131,13 @@ def install_template_gettext(jinja_env) -> None:
 
 
 def translated_once(table: Mapping[str, object]) -> dict[str, Markup]:
-    """A table of lazy labels translated into the request's language, once per request however many rows
-    show them. Markup, because a lazy string renders as its translation unescaped, and the page stays the same."""
-    cache = g.setdefault("translated_labels", {})
+    """A table of lazy labels translated into the request's language, once per process and language however
+    many rows and requests show them (the catalogs never change while a process runs); `table` is one of
+    the modules' constant tables, kept by its identity. Markup, because a lazy string renders as its
+    translation unescaped, and the page stays the same."""
+    cache = current_app.extensions.setdefault("lie_review.translated_labels", {})
     key = (id(table), current_locale())
-    if key not in cache:
-        cache[key] = {code: Markup(str(label)) for code, label in table.items()}
-    return cache[key]
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = {code: Markup(str(label)) for code, label in table.items()}
+    return found

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel.dates import format_skeleton
 from babel.lists import format_list
-from flask import Flask, g, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -15,6 +15,7 @@ from flask_login import current_user
 from jinja2 import StrictUndefined
 
 from .clock import in_zone, utcnow
+from .fragments import fragment
 
 
 def viewer_zone(default: str | None = None) -> str:
@@ -136,8 +137,17 @@ def url_pattern(endpoint: str, name: str) -> str:
     return url_for(endpoint, **{name: _MARKER}).replace(str(_MARKER), "{}")
 
 
+def kept(*key, caller) -> Markup:
+    """`{% call kept(name, input, ...) %}…{% endcall %}`: the block's HTML, rendered once per process for
+    these inputs (and the app's script root, which its links start with) and kept (lie_review/fragments.py).
+    The inputs must name everything the block shows that can change; a page's chrome depends on little
+    more than the language."""
+    return fragment(("template", request.script_root, *key), caller)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals["url_pattern"] = url_pattern
+    app.jinja_env.globals["kept"] = kept
     app.jinja_env.filters["listing"] = listing
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["number"] = number

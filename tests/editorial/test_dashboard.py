@@ -224,3 +224,25 @@ def test_the_dashboard_reads_four_statements_whatever_the_size_sort_page_or_filt
     assert len(titles(client.get(f"/editor/calls/{large}?per_page=100").get_data(as_text=True))) == 60
     assert max(counts.values()) <= 4, counts
     assert all(counts[("small", args)] == counts[("large", args)] for _name, args in counts), counts
+
+
+def test_a_large_panel_shows_its_harshest_and_most_lenient_reviewers_and_every_one_on_request(app, client, auth):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        call = make_call(panel=("CT",))
+        reviewers = [make_reviewer("CT", name=f"Reviewer {n}") for n in range(8)]
+        for n, reviewer in enumerate(reviewers):  # totals 0, 25, 50, 75, 100, 100, 100, 100
+            study = make_case_study(call, make_user(), status="submitted", title=f"Study {n}")
+            level = 1 + min(n, 4)
+            review(study, reviewer, [level, level, level])
+        db.session.commit()
+        call_id = call.id
+    auth.login("ed@example.org")
+    page = client.get(f"/editor/calls/{call_id}").get_data(as_text=True)
+    shown = re.findall(r'<th scope="row" class="reviewer-name">Reviewer (\d)</th>', page)
+    # The panel's mean is 68.75: 0 and 25 are furthest, then the four at 100, of which the first three fit.
+    assert shown == ["0", "1", "4", "5", "6"], shown
+    assert "3 more" in page
+    every = client.get(f"/editor/calls/{call_id}?reviewers=all").get_data(as_text=True)
+    assert re.findall(r'<th scope="row" class="reviewer-name">Reviewer (\d)</th>', every) == list("01234567")
+    assert "Show every reviewer" not in every

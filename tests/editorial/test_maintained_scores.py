@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from lie_review.clock import utcnow
 from lie_review.editorial.dashboard.filters import Filters
-from lie_review.editorial.dashboard.queries import build_dashboard
+from lie_review.editorial.dashboard.queries import build_dashboard, summarise
 from lie_review.editorial.models import Decision
 from lie_review.editorial.scores.current import current_scores
 from lie_review.extensions import db
@@ -152,8 +152,8 @@ def assert_equal_to_oracle(call_id: int) -> None:
             for name in ("mean", "median", "calibrated", "spread"):
                 assert close(getattr(row, name), want[name]), (name, filters)
             assert row.rank == (want["rank"] if board.ranked else None), filters
-        assert {s: n for s, _label, n in board.statuses if n} == expected["statuses"]
-        panels = {p.economy_code: p for p in board.panels}
+        assert {s: n for s, _label, n in summarise(state).statuses if n} == expected["statuses"]
+        panels = {p.economy_code: p for p in summarise(state).panels}
         assert set(panels) == set(expected["panels"])
         for code, want in expected["panels"].items():
             panel = panels[code]

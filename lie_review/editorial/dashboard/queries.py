@@ -62,15 +62,20 @@ class PanelSummary:
     assigned: int = 0
     mean: float | None = None
     reviewers: list[ReviewerSummary] = field(default_factory=list)
+    more: int = 0  # reviewers of the panel left out of `reviewers` to keep a large panel short
 
 
 @dataclass
 class Dashboard:
     page: Page
     ranked: bool
+    version: int  # of the scores every number on the page comes from
+
+
+@dataclass
+class Summary:
     statuses: list[tuple[str, str, int]]  # (status, label, count) over the whole call
     panels: list[PanelSummary]
-    version: int  # of the scores every number on the page comes from
 
 
 def _conditions(filters: Filters) -> list:
@@ -95,7 +100,7 @@ def _position(filters: Filters):
 
 
 def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[int, str]) -> Dashboard:
-    """The page of rows `filters` ask for, with the call's status counts and panels, as of `state`'s version."""
+    """The page of rows `filters` ask for, as of `state`'s version."""
     filters.page = min(max(1, filters.page), MAX_PAGE)  # past the end is the last page anyway
     conditions = _conditions(filters)
     if conditions:
@@ -105,10 +110,35 @@ def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[
     codes = {entry.id: entry.code for entry in economies()}
     rows = [_row(score, rank, codes, fora) for score, rank in found]
     return Dashboard(page=known_page(rows, total=total, page=page, per_page=filters.per_page),
-                     ranked=filters.sort in RANKED_SORTS,
-                     statuses=[(status, label, state.statuses.get(status, 0))
-                               for status, label in STATUS_LABELS.items()],
-                     panels=_panels(state), version=state.version)
+                     ranked=filters.sort in RANKED_SORTS, version=state.version)
+
+
+# A panel of more reviewers shows this many of them unless all are asked for: those furthest from the
+# panel's mean (the harshest and the most lenient), in name order.
+REVIEWERS_SHOWN = 5
+
+
+def summarise(state: CallScores, *, all_reviewers: bool = False) -> Summary:
+    """The call's status counts and panels as of `state`'s version; no query."""
+    return Summary(statuses=[(status, label, state.statuses.get(status, 0))
+                             for status, label in STATUS_LABELS.items()],
+                   panels=[_shortened(panel) if not all_reviewers else panel for panel in _panels(state)])
+
+
+def _shortened(panel: PanelSummary) -> PanelSummary:
+    if len(panel.reviewers) <= REVIEWERS_SHOWN + 1:  # "1 more" would take the row it saves
+        return panel
+
+    def distance(reviewer: ReviewerSummary) -> float:
+        if reviewer.mean is None or panel.mean is None:
+            return -1.0
+        return abs(reviewer.mean - panel.mean)
+
+    furthest = sorted(panel.reviewers, key=distance, reverse=True)[:REVIEWERS_SHOWN]
+    shown = [reviewer for reviewer in panel.reviewers if reviewer in furthest]
+    return PanelSummary(economy_code=panel.economy_code, in_panel=panel.in_panel, done=panel.done,
+                        assigned=panel.assigned, mean=panel.mean, reviewers=shown,
+                        more=len(panel.reviewers) - len(shown))
 
 
 def _scope(call: Call, state: CallScores) -> list:
