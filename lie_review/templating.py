@@ -14,6 +14,7 @@ from markupsafe import Markup
 from flask_login import current_user
 from jinja2 import StrictUndefined
 
+from .charts import LEGEND_PATHS
 from .clock import in_zone, utcnow
 from .fragments import fragment
 
@@ -148,6 +149,7 @@ def kept(*key, caller) -> Markup:
 def register(app: Flask) -> None:
     app.jinja_env.globals["url_pattern"] = url_pattern
     app.jinja_env.globals["kept"] = kept
+    app.jinja_env.globals["legend_paths"] = LEGEND_PATHS
     app.jinja_env.filters["listing"] = listing
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["number"] = number

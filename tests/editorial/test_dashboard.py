@@ -91,9 +91,10 @@ def test_summary_counts_statuses_and_sets_each_reviewer_beside_the_panel(client,
         r'<li class="status-count status-\w+"><span class="count">(\d+)</span> ([^<]+)</li>', page))
     assert counts == {"Draft": 1, "Awaiting reviewers": 1, "Under review": 2, "Reviewed": 0, "Decided": 1,
                       "Decision released": 0, "Withdrawn": 0}
-    ct_panel = page[page.index("CT panel"):page.index("RUS panel")]
+    table = page[page.index('<table class="panels">'):]
+    ct_panel = table[table.index("CT panel"):table.index("RUS panel")]
     assert "3 / 3" in ct_panel and "75.0" in ct_panel  # Chen: 100, 75, 50
-    tha_panel = page[page.index("THA panel"):]
+    tha_panel = table[table.index("THA panel"):]
     assert "1 / 2" in tha_panel
 
 

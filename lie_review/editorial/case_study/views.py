@@ -25,6 +25,7 @@ from ..decisions.queries import decision_of
 from ..guards import Refused, StaleEdit
 from ..labels import OUTCOME_LABELS
 from ..scores.models import CallScores
+from .charts import reviews_chart
 from .queries import Shown, shown, shown_case_study_or_404
 
 
@@ -58,11 +59,15 @@ def case_study_page(page: Shown, *, form: DecisionForm | None = None, status: in
     case_study, decision, scores = page.case_study, page.decision, page.scores
     call = case_study.call
     assignments, given = assignments_with_scores(case_study.id)
+    criteria = criteria_of(call.id, active_only=True, with_levels=False)
+    aggregate = scores if scores is not None and scores.reviews else None
+    submitted = [a for a in assignments if a.review and a.review.submitted_at and a.status == "active"]
+    chart = reviews_chart(criteria, submitted, given, {entry.id: entry.code for entry in economies()},
+                          aggregate.means_by_criterion if aggregate else {})
     return render_template(
         "editorial/case_study.html", case_study=case_study, call=call, decision=decision,
-        form=form or _decision_form(decision), message=message,
-        aggregate=scores if scores is not None and scores.reviews else None,
-        criteria=criteria_of(call.id, active_only=True, with_levels=False), given=given,
+        form=form or _decision_form(decision), message=message, aggregate=aggregate, chart=chart,
+        criteria=criteria, given=given, submitted=submitted,
         **_assignment_context(case_study, assignments, assign_message, assign_error, page.state),
         reading=reading(case_study, request.args.get("version")),
     ), status

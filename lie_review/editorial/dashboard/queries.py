@@ -19,6 +19,7 @@ from ...extensions import db
 from ...paging import MAX_PAGE, Page, known_page
 from ..labels import STATUS_LABELS
 from ..scores.models import CallScores, CaseStudyScore
+from .charts import PanelCharts, panel_charts
 from .filters import RANKED_SORTS, Filters
 
 
@@ -76,6 +77,7 @@ class Dashboard:
 class Summary:
     statuses: list[tuple[str, str, int]]  # (status, label, count) over the whole call
     panels: list[PanelSummary]
+    charts: PanelCharts | None = None
 
 
 def _conditions(filters: Filters) -> list:
@@ -120,9 +122,10 @@ REVIEWERS_SHOWN = 5
 
 def summarise(state: CallScores, *, all_reviewers: bool = False) -> Summary:
     """The call's status counts and panels as of `state`'s version; no query."""
+    panels = [_shortened(panel) if not all_reviewers else panel for panel in _panels(state)]
     return Summary(statuses=[(status, label, state.statuses.get(status, 0))
                              for status, label in STATUS_LABELS.items()],
-                   panels=[_shortened(panel) if not all_reviewers else panel for panel in _panels(state)])
+                   panels=panels, charts=panel_charts(panels))
 
 
 def _shortened(panel: PanelSummary) -> PanelSummary:

@@ -1,0 +1,47 @@
+"""The dashboard's charts: reviewers' means beside their panel's, and each panel's reviews done of assigned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from ...charts import Chart, Row, rows_chart, shapes_for
+from ...templating import number
+
+
+@dataclass(frozen=True)
+class PanelCharts:
+    means: Chart
+    progress: Chart
+
+
+def panel_charts(panels) -> PanelCharts | None:
+    """Both charts of the summary's panels (dashboard.queries.PanelSummary), or None without panels."""
+    if not panels:
+        return None
+    shapes = shapes_for(sorted(panel.economy_code for panel in panels))
+    rows = []
+    for panel in panels:
+        shape, name = shapes[panel.economy_code], _("%(code)s panel", code=panel.economy_code)
+        rows.append(Row(label=name, rule=panel.mean, value=_score(panel.mean), css="panel",
+                        dots=[] if panel.mean is None else [(panel.mean, shape, f"{name}: {_score(panel.mean)}")]))
+        for reviewer in panel.reviewers:
+            text = f"{reviewer.name} ({panel.economy_code}): {_score(reviewer.mean)}"
+            rows.append(Row(label=reviewer.name, rule=panel.mean, value=_score(reviewer.mean),
+                            dots=[] if reviewer.mean is None else [(reviewer.mean, shape, text)]))
+    legend = [(shapes[panel.economy_code], _("%(code)s panel", code=panel.economy_code)) for panel in panels]
+    most = max([panel.assigned for panel in panels] + [1])
+    progress = [Row(label=_("%(code)s panel", code=panel.economy_code), bar=(panel.done, panel.assigned),
+                    value=f"{panel.done} / {panel.assigned}") for panel in panels]
+    return PanelCharts(
+        means=rows_chart("panel-means", rows, legend=legend),
+        progress=rows_chart("panel-progress", progress, low=0, high=most, ticks=_ticks(most)))
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else number(value, 1)
+
+
+def _ticks(most: int) -> list[int]:
+    return sorted({0, most // 2, most}) if most > 1 else [0, 1]
