@@ -66,10 +66,12 @@ class Row:
 
     label: str
     dots: Sequence[tuple[float, str, str]] = ()
-    bar: tuple[float, float] | None = None  # (filled, outline): done of assigned, accepted of target
-    rule: float | None = None  # a reference value marked across the row: the panel's mean
+    bar: tuple[float, float | None] | None = None  # (filled, outline): done of assigned; outline None: none
+    rule: float | None = None  # a reference value marked across the row: the panel's mean, a target
     value: str = ""
     css: str = ""
+    rule_css: str = "reference"  # or "target"
+    bar_css: str = "filled"  # or "short": a bar that falls short of its row's target
 
 
 def shapes_for(codes: Sequence[str]) -> dict[str, str]:
@@ -98,11 +100,14 @@ def rows_chart(name: str, rows: Sequence[Row], *, low: float = 0, high: float = 
         if row.bar is not None:
             filled, outline = row.bar
             start = scale(low, low, high)
-            marks.append(Mark("bar", start, y - 7, width=scale(outline, low, high) - start, height=14, css="outline"))
-            marks.append(Mark("bar", start, y - 7, width=scale(filled, low, high) - start, height=14, css="filled"))
+            if outline is not None:
+                marks.append(Mark("bar", start, y - 7, width=scale(outline, low, high) - start, height=14,
+                                  css="outline"))
+            marks.append(Mark("bar", start, y - 7, width=scale(filled, low, high) - start, height=14,
+                              css=row.bar_css))
         if row.rule is not None:
             marks.append(Mark("rule", scale(row.rule, low, high), y - row_height / 2 + 2, height=row_height - 4,
-                              css="reference"))
+                              css=row.rule_css))
         for value, shape, text, offset in _stacked(row.dots):
             marks.append(Mark("dot", scale(value, low, high), y + offset, shape=shape, text=text))
         if row.value:
