@@ -57,7 +57,8 @@ class Feedback(db.Model):
 
     `items` is a list of {"key", "kind", "text"}, kind one of "heading", "level", "mean", "comment";
     `edited` says an editor saved it (else it is the summary as built, kept only once released).
-    `released_items` is what the applicant was sent at the last release, all they ever see.
+    `released_items` is what the applicant was sent at the last release, all they ever see; `locale` the
+    language of the items last saved or released (the applicant's, when they were built).
     """
 
     __tablename__ = "feedback"
@@ -67,6 +68,7 @@ class Feedback(db.Model):
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    locale: Mapped[str] = mapped_column(String(16), default="en")  # the language the items are written in
     released_items: Mapped[list | None] = mapped_column(JSON)
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

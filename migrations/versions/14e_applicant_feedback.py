@@ -29,6 +29,7 @@ def upgrade():
     sa.Column('edited', sa.Boolean(), nullable=False),
     sa.Column('saved_by_id', sa.Integer(), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('locale', sa.String(length=16), nullable=False),
     sa.Column('released_items', sa.JSON(), nullable=True),
     sa.Column('released_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['case_study_id'], ['case_study.id'], name=op.f('fk_feedback_case_study_id_case_study'),
