@@ -67,6 +67,8 @@ class Progress:
     feedback: str = ""
     released_at: datetime | None = None
     decision_released: bool = False
+    feedback_items: tuple = ()
+    feedback_locale: str = "en"
 
     @property
     def accepted(self) -> bool:
@@ -88,6 +90,8 @@ def progress_of(case_studies: list[CaseStudy], now: datetime | None = None) -> d
             action=next_action(status, call_open=case_study.call.is_open(now)),
             released_outcome=state.released_outcome if released else None,
             feedback=state.feedback if released else "",
+            feedback_items=state.feedback_items if released else (),
+            feedback_locale=state.feedback_locale,
             released_at=state.released_at if released else None,
             decision_released=released,
         )

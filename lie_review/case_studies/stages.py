@@ -28,6 +28,9 @@ class StageState:
     released_at: datetime | None = None  # when a decision was last released to the applicant
     released_outcome: str | None = None  # the outcome they were told, whatever was decided since
     feedback: str = ""
+    # The feedback from the reviews as last released ({"kind", "text"} items): all the applicant may read of them.
+    feedback_items: tuple = ()
+    feedback_locale: str = "en"  # the language they are written in
 
     @property
     def decision_released(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, and_, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, and_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -49,6 +49,30 @@ class Decision(db.Model):
     @classmethod
     def _is_released_expression(cls):
         return and_(cls.released_at.is_not(None), cls.released_outcome == cls.outcome)
+
+
+class Feedback(db.Model):
+    """What the applicant is told of their reviews with the decision: the editor's version of the summary
+    built from them (the levels chosen, each criterion's mean, the comments marked for the applicant).
+
+    `items` is a list of {"key", "kind", "text"}, kind one of "heading", "level", "mean", "comment";
+    `edited` says an editor saved it (else it is the summary as built, kept only once released).
+    `released_items` is what the applicant was sent at the last release, all they ever see; `locale` the
+    language of the items last saved or released (the applicant's, when they were built).
+    """
+
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_study_id: Mapped[int] = mapped_column(ForeignKey("case_study.id", ondelete="CASCADE"), unique=True)
+    items: Mapped[list] = mapped_column(JSON, default=list)
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    locale: Mapped[str] = mapped_column(String(16), default="en")  # the language the items are written in
+    released_items: Mapped[list | None] = mapped_column(JSON)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    case_study: Mapped[CaseStudy] = relationship()
 
 
 class ReportSection(db.Model):

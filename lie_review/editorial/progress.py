@@ -11,7 +11,7 @@ from ..case_studies.stages import StageState
 from ..extensions import db
 from ..reviews.models import Assignment, AssignmentStatus
 from .decisions.operations import follow_withdrawal
-from .models import Decision
+from .models import Decision, Feedback
 
 ACTIVE = AssignmentStatus.ACTIVE.value
 
@@ -31,12 +31,16 @@ class LaterStages:
             select(CaseStudy.id, under_review.label("under_review"), Decision.released_at,
                    # the outcome as released; a later change of mind stays unseen until released again
                    func.coalesce(Decision.released_outcome, Decision.outcome).label("released_outcome"),
-                   Decision.feedback)
+                   Decision.feedback, Feedback.released_items,
+                   Feedback.locale.label("feedback_locale"))
             .outerjoin(Decision, Decision.case_study_id == CaseStudy.id)
+            .outerjoin(Feedback, Feedback.case_study_id == CaseStudy.id)
             .where(CaseStudy.id.in_(case_study_ids))
         )
         return {row.id: StageState(under_review=bool(row.under_review), released_at=row.released_at,
-                                   released_outcome=row.released_outcome, feedback=row.feedback or "")
+                                   released_outcome=row.released_outcome, feedback=row.feedback or "",
+                                   feedback_items=tuple(row.released_items or ()),
+                                   feedback_locale=row.feedback_locale or "en")
                 for row in rows}
 
     def case_study_withdrawn(self, case_study: CaseStudy, *, actor: User | None) -> None:

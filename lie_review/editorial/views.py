@@ -14,6 +14,7 @@ from .assignments import views as assignment_views
 from .calls import views as call_views
 from .case_study import views as case_study_views
 from .dashboard import views as dashboard_views
+from .decisions import feedback_views
 from .decisions import views as decision_views
 from .queue import views as queue_views
 
@@ -58,6 +59,7 @@ ROUTES = [
     ("/calls/<int:call_id>/assignments/notify", "notify_reviewers", assignment_views.notify_reviewers, POST),
     ("/calls/<int:call_id>/assignments/remind", "remind_reviewers", assignment_views.remind_reviewers, POST),
     ("/calls/<int:call_id>/release", "release", decision_views.release, BOTH),
+    ("/calls/<int:call_id>/release/<int:case_study_id>/feedback", "feedback", feedback_views.feedback, BOTH),
     ("/case-studies/<int:case_study_id>", "case_study", case_study_views.case_study, GET),
     ("/case-studies/<int:case_study_id>/decision", "decide", case_study_views.decide, POST),
     ("/case-studies/<int:case_study_id>/assignments", "add_assignment", case_study_views.add_assignment, POST),

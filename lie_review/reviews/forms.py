@@ -1,4 +1,5 @@
-"""The review form, built from the call's rubric (fields criterion_{id} and comment_{id}), and the conflict form."""
+"""The review form, built from the call's rubric (fields criterion_{id}, comment_{id} and audience_{id}, who
+may read the comment), and the conflict form."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..forms import Form, WholeForm, optional_int, plain_text
 from ..i18n import current_locale, translated_once
 from ..translatable import localized
 from ..widgets import TextAreaField
+from .audience import EDITORS_ONLY, FOR_APPLICANT, audience_of
 from .labels import CONFIDENCE_LABELS, RECOMMENDATION_LABELS
 from .models import Criterion, Review, Score
 
@@ -23,8 +25,8 @@ COMMENT_MAX = 5000
 OVERALL_MAX = 10000
 REASON_MAX = 2000
 
-OVERALL_FIELDS = ("overall_comment", "recommendation", "confidence")
-_CRITERION_KEY = re.compile(r"(?:criterion|comment)_(\d+)")
+OVERALL_FIELDS = ("overall_comment", "recommendation", "confidence", "overall_audience")
+_CRITERION_KEY = re.compile(r"(?:criterion|comment|audience)_(\d+)")
 _LEVEL = re.compile(r"[0-9]{1,2}")
 
 
@@ -62,6 +64,8 @@ def build_review_form(criteria: list[Criterion], review: Review | None = None,
         score = scores.get(criterion.id)
         data[criterion_field("criterion", criterion.id)] = score.value if score else None
         data[criterion_field("comment", criterion.id)] = score.comment if score else ""
+        data[criterion_field("audience", criterion.id)] = audience_of(score.comment_for_applicant if score else False)
+    data["overall_audience"] = audience_of(review.overall_comment_for_applicant if review else False)
     if review is not None:
         data.update(overall_comment=review.overall_comment, recommendation=review.recommendation,
                     confidence=review.confidence)
@@ -84,6 +88,7 @@ def _review_form_class(whole: bool, locale: str, rubric: tuple) -> type[Form]:
         confidence = RadioField(
             _l("Your confidence in this review"), coerce=optional_int, validators=[Optional()],
             choices=[SelectChoice(str(value), label) for value, label in translated_once(CONFIDENCE_LABELS).items()])
+        overall_audience = _audience_field(_l("Who may read your overall comment?"))
 
     for criterion_id, label, scale_min, levels in rubric:
         level, comment = criterion_field("criterion", criterion_id), criterion_field("comment", criterion_id)
@@ -94,7 +99,16 @@ def _review_form_class(whole: bool, locale: str, rubric: tuple) -> type[Form]:
         setattr(ReviewForm, comment, TextAreaField(
             _("Comment on “%(label)s” (optional)", label=label),
             validators=[Length(max=COMMENT_MAX), plain_text]))
+        setattr(ReviewForm, criterion_field("audience", criterion_id),
+                _audience_field(_("Who may read your comment on “%(label)s”?", label=label)))
     return ReviewForm
+
+
+def _audience_field(label) -> RadioField:
+    return RadioField(label, validators=[Optional()], choices=[
+        SelectChoice(EDITORS_ONLY, _l("The editors only")),
+        SelectChoice(FOR_APPLICANT, _l("The editors and the applicant, in their feedback (without your name)")),
+    ])
 
 
 def foreign_or_off_scale(formdata, criteria: list[Criterion], only_these: bool = False) -> str | None:

@@ -21,6 +21,7 @@ from ..permissions import acting_user, can_score
 from ..templating import listing
 from . import operations, queries
 from .forms import OVERALL_FIELDS, build_review_form, criterion_field, foreign_or_off_scale, part_of, version_read
+from .audience import audience_of, is_for_applicant
 from .kept import KeptOutcome, kept_fields, settle, stored_fields
 from .models import Assignment
 
@@ -121,6 +122,8 @@ def _save(assignment, criteria, scores, outcome) -> dict[str, list[str]]:
                 if criterion_field("criterion", c.id) in formdata},
         comments={c.id: form[criterion_field("comment", c.id)].data for c in criteria
                   if criterion_field("comment", c.id) in formdata},
+        audiences={c.id: is_for_applicant(form[criterion_field("audience", c.id)].data) for c in criteria
+                   if criterion_field("audience", c.id) in formdata},
         not_saved=sorted({*outcome.hand_back, *outcome.not_saved}),
         version_read=version_read(formdata, assignment.case_study))
     if missing is not None:
@@ -159,5 +162,8 @@ def _hand_back(form, criteria, outcome, errors: dict[str, list[str]]) -> None:
 
 def _stored(assignment, scores) -> dict[str, str]:
     review = assignment.review
+    overall = {name: getattr(review, name) for name in OVERALL_FIELDS if name != "overall_audience"} if review else {}
+    if review is not None:
+        overall["overall_audience"] = audience_of(review.overall_comment_for_applicant)
     return stored_fields({cid: s.value for cid, s in scores.items()}, {cid: s.comment for cid, s in scores.items()},
-                         {name: getattr(review, name) for name in OVERALL_FIELDS} if review else {})
+                         overall, {cid: s.comment_for_applicant for cid, s in scores.items()})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..forms import same_text
+from .audience import EDITORS_ONLY, audience_of
 from .forms import OVERALL_FIELDS, part_of
 
 KEPT_NAMES_MAX = 200  # a rubric has a handful of criteria; anything past this is not a review form
@@ -17,12 +18,21 @@ def kept_fields(formdata) -> dict[str, str]:
     return {name: formdata.get(name, "")[:KEPT_VALUE_MAX_CHARS] for name in names[:KEPT_NAMES_MAX]}
 
 
-def stored_fields(levels: dict[int, int | None], comments: dict[int, str], overall: dict) -> dict[str, str]:
+def stored_fields(levels: dict[int, int | None], comments: dict[int, str], overall: dict,
+                  audiences: dict[int, bool] | None = None) -> dict[str, str]:
     """What is stored, as the review form would post it: a level as its digits, nothing as ""."""
     stored = {f"criterion_{cid}": "" if value is None else str(value) for cid, value in levels.items()}
     stored.update({f"comment_{cid}": text for cid, text in comments.items()})
+    stored.update({f"audience_{cid}": audience_of(mark) for cid, mark in (audiences or {}).items()})
     stored.update({name: "" if overall.get(name) is None else str(overall[name]) for name in OVERALL_FIELDS})
     return stored
+
+
+def stored_value(stored: dict[str, str], name: str) -> str:
+    """A field's stored value, as the form would post it; what has no row yet ("" or missing) posts as the
+    form's default: a comment is for the editors only until marked otherwise."""
+    value = stored.get(name, "")
+    return EDITORS_ONLY if value == "" and (name.startswith("audience_") or name == "overall_audience") else value
 
 
 @dataclass
@@ -49,9 +59,10 @@ def settle(kept: dict[str, str], based_on: dict[str, str], stored: dict[str, str
         if (part := part_of(name)) is not None:
             parts.setdefault(part, []).append(name)
     for part, names in parts.items():
-        if all(same_text(kept[n], based_on.get(n, "")) or same_text(kept[n], stored.get(n, "")) for n in names):
+        if all(same_text(kept[n], stored_value(based_on, n)) or same_text(kept[n], stored_value(stored, n))
+               for n in names):
             continue  # not changed by the reviewer, or stored as they meant already
-        if all(stored.get(n, "") == based_on.get(n, "") for n in names):
+        if all(stored_value(stored, n) == stored_value(based_on, n) for n in names):
             outcome.save.update({n: kept[n] for n in names})
         else:
             outcome.hand_back.update({n: kept[n] for n in names})

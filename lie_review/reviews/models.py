@@ -123,6 +123,9 @@ class Review(db.Model):
     confidence: Mapped[int | None] = mapped_column(Integer)
     # The version of the case study on the reviewer's screen when they last saved: original or English.
     version_read: Mapped[str] = mapped_column(String(16), default=Version.ORIGINAL.value)
+    # Whether the reviewer marked the overall comment for the applicant too (else for the editors only).
+    # It is not a score: nothing a total, the scores version or a kept fragment is built from.
+    overall_comment_for_applicant: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # The review's total, 0–100 (scoring.weighted_total; None before the first level), stored so that a
@@ -149,6 +152,8 @@ class Score(db.Model):
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id", ondelete="CASCADE"), index=True)
     value: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
+    # Whether the reviewer marked the comment for the applicant too (else for the editors only): not a score.
+    comment_for_applicant: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     assignment: Mapped[Assignment] = relationship()

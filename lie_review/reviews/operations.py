@@ -14,11 +14,12 @@ from ..clock import utcnow
 from ..extensions import db
 from ..i18n import mail_locale
 from ..mail import external_url, send_mail
+from .audience import is_for_applicant
 from .models import Assignment, AssignmentStatus, Criterion, KeptReviewChange, Review, Score
 from .queries import editors
 from .scoring import ReviewTotal, level_fits, review_total
 
-REVIEW_FIELDS = ("overall_comment", "recommendation", "confidence")
+REVIEW_FIELDS = ("overall_comment", "recommendation", "confidence", "overall_comment_for_applicant")
 KEPT_CHANGE_DAYS = 2
 
 
@@ -31,8 +32,10 @@ class IncompleteReview(Exception):
 
 
 def save_score(*, assignment: Assignment, criterion: Criterion, actor: User | None, value: int | None = None,
-               comment: str | None = None, existing: Score | None = None, looked_up: bool = False) -> Score | None:
-    """Set one criterion's level and/or comment (None leaves it as it is), creating the score row if needed.
+               comment: str | None = None, for_applicant: bool | None = None, existing: Score | None = None,
+               looked_up: bool = False) -> Score | None:
+    """Set one criterion's level, comment and/or who may read the comment (None leaves each as it is),
+    creating the score row if needed (not for the mark alone, which travels again with the next save).
 
     `looked_up`: `existing` was read under the lock, so None means no row is stored and none is looked for.
     The caller holds the assignment's row lock (see queries.get_assignment_or_404), so two quick
@@ -55,7 +58,9 @@ def save_score(*, assignment: Assignment, criterion: Criterion, actor: User | No
         new["value"] = value
     if comment is not None:
         new["comment"] = comment.strip()
-    before, after = audit.changes(score, ("value", "comment"), **new)
+    if for_applicant is not None:
+        new["comment_for_applicant"] = for_applicant
+    before, after = audit.changes(score, ("value", "comment", "comment_for_applicant"), **new)
     if after:
         db.session.flush()
         audit.record("score.saved", object_type="assignment", object_id=assignment.id, actor=actor,
@@ -75,12 +80,13 @@ class CriterionSaved:
 
 def save_criterion(*, assignment: Assignment, criteria: list[Criterion], scores: dict[int, Score],
                    criterion: Criterion, value: int | None, comment: str | None,
-                   actor: User | None, version_read: str | None = None) -> CriterionSaved:
+                   actor: User | None, version_read: str | None = None,
+                   for_applicant: bool | None = None) -> CriterionSaved:
     """Save one criterion (see save_score), and the version of the case study read, and return the live total,
     from the call's active `criteria` and all the assignment's `scores` on them, read under the lock, so
     nothing is read again, before the write or after it."""
     score = save_score(assignment=assignment, criterion=criterion, actor=actor, value=value, comment=comment,
-                       existing=scores.get(criterion.id), looked_up=True)
+                       for_applicant=for_applicant, existing=scores.get(criterion.id), looked_up=True)
     levels = {cid: s.value for cid, s in scores.items()}
     if score is not None:
         note_version_read(assignment=assignment, version_read=version_read, actor=actor)
@@ -89,12 +95,14 @@ def save_criterion(*, assignment: Assignment, criteria: list[Criterion], scores:
 
 
 def save_scores(*, assignment: Assignment, criteria: list[Criterion], levels: dict[int, int | None],
-                comments: dict[int, str | None], existing: dict[int, Score], actor: User | None) -> dict[int, Score]:
+                comments: dict[int, str | None], existing: dict[int, Score], actor: User | None,
+                audiences: dict[int, bool | None] | None = None) -> dict[int, Score]:
     """Save every criterion of a whole-form post, reusing the score rows already loaded; return them all."""
-    scores = dict(existing)
+    scores, audiences = dict(existing), audiences or {}
     for criterion in criteria:
         score = save_score(assignment=assignment, criterion=criterion, actor=actor, value=levels.get(criterion.id),
-                           comment=comments.get(criterion.id), existing=existing.get(criterion.id))
+                           comment=comments.get(criterion.id), for_applicant=audiences.get(criterion.id),
+                           existing=existing.get(criterion.id))
         if score is not None:
             scores[criterion.id] = score
     return scores
@@ -102,9 +110,10 @@ def save_scores(*, assignment: Assignment, criteria: list[Criterion], levels: di
 
 def save_review(*, assignment: Assignment, actor: User | None, overall_comment: str | None = None,
                 recommendation: str | None = None, confidence: int | None = None,
-                version_read: str | None = None) -> Review | None:
-    """Set the overall comment, recommendation and confidence, and the version of the case study read (None
-    leaves each as it is). The version alone makes no review: there is nothing yet it was read for.
+                overall_audience: str | None = None, version_read: str | None = None) -> Review | None:
+    """Set the overall comment, recommendation, confidence and who may read the comment (overall_audience,
+    the form's value), and the version of the case study read (None leaves each as it is). The version or
+    the mark alone makes no review: there is nothing yet they were for.
 
     A submitted review must stay complete while it is revised, so emptying its overall comment
     raises IncompleteReview and changes nothing.
@@ -118,6 +127,8 @@ def save_review(*, assignment: Assignment, actor: User | None, overall_comment: 
     if confidence is not None:
         new["confidence"] = confidence
     written = any(new.values())
+    if overall_audience is not None:
+        new["overall_comment_for_applicant"] = is_for_applicant(overall_audience)
     if version_read is not None:
         new["version_read"] = version_read
     if review is not None and review.submitted_at is not None and new.get("overall_comment") == "":
@@ -172,8 +183,9 @@ def submit_review(*, assignment: Assignment, criteria: list[Criterion], levels: 
 
 def save_whole_review(*, assignment: Assignment, criteria: list[Criterion], existing: dict[int, Score],
                       levels: dict[int, int | None], comments: dict[int, str | None], overall: dict,
-                      submit: bool, actor: User | None,
-                      version_read: str | None = None) -> tuple[dict[int, Score], IncompleteReview | None]:
+                      submit: bool, actor: User | None, version_read: str | None = None,
+                      audiences: dict[int, bool | None] | None = None,
+                      ) -> tuple[dict[int, Score], IncompleteReview | None]:
     """Save a whole-form post and, if asked, submit it; return the scores and what a submit still lacks.
 
     Whatever could be saved is saved even when the submission has to wait, so the caller commits
@@ -184,7 +196,7 @@ def save_whole_review(*, assignment: Assignment, criteria: list[Criterion], exis
     except IncompleteReview as missing:
         return existing, missing
     scores = save_scores(assignment=assignment, criteria=criteria, existing=existing, levels=levels,
-                         comments=comments, actor=actor)
+                         comments=comments, audiences=audiences, actor=actor)
     if scores:
         note_version_read(assignment=assignment, version_read=version_read, actor=actor)
     if submit:
@@ -237,15 +249,16 @@ def _kept_change(token: str, assignment: Assignment) -> KeptReviewChange | None:
 
 def save_kept_review_change(*, assignment: Assignment, criteria: list[Criterion], existing: dict[int, Score],
                             levels: dict[int, int | None], comments: dict[int, str | None], overall: dict,
-                            not_saved: list[str], actor: User | None,
-                            version_read: str | None = None) -> IncompleteReview | None:
+                            not_saved: list[str], actor: User | None, version_read: str | None = None,
+                            audiences: dict[int, bool | None] | None = None) -> IncompleteReview | None:
     """Save what a kept change still may (see kept.settle), without submitting, and record what became
     of it, the fields `not_saved` too; return what stopped its overall part (a submitted review's comment
     emptied), if anything."""
     save_scores(assignment=assignment, criteria=criteria, existing=existing, levels=levels, comments=comments,
-                actor=actor)
+                audiences=audiences, actor=actor)
     saved = [f"criterion_{cid}" for cid, v in levels.items() if v is not None]
     saved += [f"comment_{cid}" for cid, c in comments.items() if c is not None]
+    saved += [f"audience_{cid}" for cid, a in (audiences or {}).items() if a is not None]
     missing = None
     try:
         save_review(assignment=assignment, actor=actor, **overall)

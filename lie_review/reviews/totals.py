@@ -17,6 +17,17 @@ from .models import Assignment, AssignmentStatus, Criterion, Review, Score
 
 PENDING = "lie_review.totals_to_refresh"
 RUBRIC_ATTRIBUTES = ("weight", "scale_min", "scale_max", "active")
+# Who may read a comment is not a score: a flush that changes only these leaves totals and scores alone.
+AUDIENCE_ATTRIBUTES = ("comment_for_applicant", "overall_comment_for_applicant")
+
+
+def only_audience_changed(obj) -> bool:
+    """Whether a loaded, changed score or review changed nothing but who may read its comment."""
+    state = inspect(obj)
+    if state.pending or state.deleted or not state.persistent:
+        return False
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    return bool(changed) and changed <= set(AUDIENCE_ATTRIBUTES)
 
 
 def review_total_column():
@@ -48,6 +59,8 @@ def _note_changes(session: Session, flush_context, instances) -> None:
     """Before a flush: the assignments whose scores or review it writes, the calls whose rubric it changes."""
     assignments, calls = session.info.setdefault(PENDING, (set(), set()))
     for obj in (*session.new, *session.dirty, *session.deleted):
+        if obj in session.dirty and isinstance(obj, (Review, Score)) and only_audience_changed(obj):
+            continue
         if isinstance(obj, Review) or isinstance(obj, Score) and not known_draft(session, obj.assignment_id):
             assignments.add(obj.assignment_id)
         elif isinstance(obj, Criterion) and obj in session.dirty:

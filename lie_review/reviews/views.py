@@ -15,6 +15,7 @@ from ..extensions import csrf, db
 from ..permissions import acting_user, can_declare_conflict, can_score, can_see_other_reviews, roles_required
 from ..templating import local_time
 from . import keeping, operations, queries
+from .audience import is_for_applicant
 from .forms import (
     OVERALL_FIELDS,
     ConflictForm,
@@ -84,6 +85,7 @@ def review(assignment_id: int):
         version_read=version,
         levels={c.id: form[criterion_field("criterion", c.id)].data for c in criteria},
         comments={c.id: form[criterion_field("comment", c.id)].data for c in criteria},
+        audiences={c.id: is_for_applicant(form[criterion_field("audience", c.id)].data) for c in criteria},
         overall={name: form[name].data for name in OVERALL_FIELDS})
     db.session.commit()  # what was sent is kept even when the submission has to wait
     if missing:
@@ -99,14 +101,15 @@ def review(assignment_id: int):
 @bp.route("/<int:assignment_id>/criteria/<int:criterion_id>", methods=["POST"])
 @csrf.exempt  # checked by keeping.check_save
 def save_criterion(assignment_id: int, criterion_id: int):
-    """Save one criterion's level and comment; htmx gets its status and the new total."""
+    """Save one criterion's level, comment and who may read it; htmx gets its status and the new total."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
     criteria, scores = queries.rubric_and_scores(assignment)
     criterion = next((c for c in criteria if c.id == criterion_id), None)
     if criterion is None:
         return _refuse(400, _("This criterion is not part of the rubric of this case study's call."))
     level, comment = criterion_field("criterion", criterion.id), criterion_field("comment", criterion.id)
-    if level not in request.form and comment not in request.form:
+    audience = criterion_field("audience", criterion.id)
+    if not any(name in request.form for name in (level, comment, audience)):
         return _refuse(400, NOTHING_SENT)
     if not can_score(current_user, assignment):
         return _criterion_status(assignment, criterion, None, 409, state="closed")
@@ -118,6 +121,7 @@ def save_criterion(assignment_id: int, criterion_id: int):
     saved = operations.save_criterion(
         assignment=assignment, criteria=criteria, scores=scores, criterion=criterion,
         value=form[level].data, comment=form[comment].data if comment in request.form else None,
+        for_applicant=is_for_applicant(form[audience].data) if audience in request.form else None,
         version_read=version_read(request.form, assignment.case_study), actor=acting_user())
     # Committed first, so the write lock is not held while the reply renders; from the rows already loaded.
     commit_keeping_loaded()
@@ -130,7 +134,7 @@ def save_criterion(assignment_id: int, criterion_id: int):
 @bp.route("/<int:assignment_id>/overall", methods=["POST"])
 @csrf.exempt  # checked by keeping.check_save
 def save_overall(assignment_id: int):
-    """Save the overall comment, recommendation and confidence; htmx gets their status."""
+    """Save the overall comment, who may read it, the recommendation and confidence; htmx gets their status."""
     assignment = queries.get_assignment_or_404(assignment_id, for_user=current_user, for_update=True)
     if not any(name in request.form for name in OVERALL_FIELDS):
         return _refuse(400, NOTHING_SENT)

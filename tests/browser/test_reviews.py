@@ -84,9 +84,11 @@ def test_reviewer_scores_with_the_keyboard_reloads_and_submits(page, live_server
     expect(page.locator("#review-unscored")).to_have_text("All criteria scored")
     expect(page.locator("#review-total")).to_have_attribute("aria-live", "polite")
     assert focused_id(page) == f"criterion_{third}-5"
-    # Each save sent only its own criterion's two fields, and the version of the case study on screen.
+    # Each save sent only its own criterion's three fields (level, comment, who may read it), and the
+    # version of the case study on screen.
     assert posted and all(set(re.findall(r"(\w+)=", body)) <= {f"criterion_{c}" for c in setup.criteria}
-                          | {f"comment_{c}" for c in setup.criteria} | {"version_read"} for body in posted)
+                          | {f"comment_{c}" for c in setup.criteria} | {f"audience_{c}" for c in setup.criteria}
+                          | {"version_read"} for body in posted)
 
     page.reload()
     expect(page.locator(f"#criterion_{first}-4")).to_be_checked()

@@ -59,6 +59,21 @@ def test_only_a_reviews_own_fields_are_kept_and_long_values_are_capped():
 
 
 def test_stored_fields_read_as_the_form_posts_them():
-    assert stored_fields({1: 4, 2: None}, {1: "Note", 2: ""}, {"recommendation": "neutral", "confidence": 3}) == {
+    assert stored_fields({1: 4, 2: None}, {1: "Note", 2: ""}, {"recommendation": "neutral", "confidence": 3},
+                         {1: True, 2: False}) == {
         "criterion_1": "4", "criterion_2": "", "comment_1": "Note", "comment_2": "",
-        "overall_comment": "", "recommendation": "neutral", "confidence": "3"}
+        "audience_1": "applicant", "audience_2": "editors",
+        "overall_comment": "", "recommendation": "neutral", "confidence": "3", "overall_audience": ""}
+
+
+def test_a_kept_whole_form_leaves_unscored_parts_alone_for_their_default_audience():
+    kept = {"comment_2": "", "audience_2": "editors", "overall_audience": "editors", "overall_comment": ""}
+    outcome = settle(kept, {"comment_2": "", "audience_2": "", "overall_audience": "", "overall_comment": ""}, {})
+    assert outcome.save == {} and outcome.hand_back == {}
+
+
+def test_a_kept_mark_for_the_applicant_is_saved_with_its_part():
+    kept = {"comment_2": "Shareable", "audience_2": "applicant"}
+    outcome = settle(kept, {"comment_2": "Old", "audience_2": "editors"},
+                     {"comment_2": "Old", "audience_2": "editors"})
+    assert outcome.save == kept

@@ -18,9 +18,10 @@ from ...reviews.queries import criteria_of, editors
 from ...reviews.totals import review_totals_select
 from ..guards import Refused, StaleEdit, stamp_of
 from ..labels import OUTCOME_LABELS
-from ..models import Decision, Outcome
+from ..models import Decision, Feedback, Outcome
 from ..queue.operations import follow_decision, remove_entry
 from ..scores.stored import case_study_score
+from .feedback import feedback_items, feedback_rows
 from .queries import decision_of, unreleased_decisions
 
 DECISION_FIELDS = ("outcome", "rationale", "feedback", "decided_at")
@@ -84,28 +85,69 @@ def decide_case_study(*, case_study: CaseStudy, outcome: str, rationale: str, fe
     return decision
 
 
-def decision_email_context(decision: Decision, call: Call) -> dict:
-    """What the decision email says, for sending it and for previewing it."""
+def decision_email_context(decision: Decision, call: Call, items: list[dict]) -> dict:
+    """What the decision email says, with the feedback `items` from the reviews, for sending and previewing."""
     case_study = decision.case_study
     return {"applicant": case_study.applicant, "case_study": case_study, "call": call,
-            "outcome": OUTCOME_LABELS[decision.outcome], "feedback": decision.feedback,
+            "outcome": OUTCOME_LABELS[decision.outcome], "feedback": decision.feedback, "items": items,
             "url": external_url("case_studies.view", case_study_id=case_study.id)}
 
 
 def release_decisions(*, call: Call, actor: User | None) -> int:
-    """Email each applicant whose decision is not yet released, once; returns how many were released."""
+    """Email each applicant whose decision is not yet released, once, with their feedback (the editor's
+    saved version, else the summary of the reviews), which their page shows from then on; returns how
+    many were released."""
     decisions = unreleased_decisions(call.id, for_update=True)
+    stored = feedback_rows([d.case_study_id for d in decisions], for_update=True)
+    items = feedback_items([d.case_study for d in decisions], call.id, stored)
     now = utcnow()
     for decision in decisions:
         applicant = decision.case_study.applicant
+        sent = items[decision.case_study_id]
         send_mail(applicant.email, "decision_released", locale=mail_locale(applicant),
-                  **decision_email_context(decision, call))
+                  **decision_email_context(decision, call, sent))
+        feedback = stored.get(decision.case_study_id)
+        if feedback is None:
+            feedback = Feedback(case_study_id=decision.case_study_id, items=[], edited=False)
+            db.session.add(feedback)
+        if not feedback.edited:
+            feedback.locale = mail_locale(applicant)
+        feedback.released_items, feedback.released_at = sent, now
         before = {"released_at": decision.released_at, "released_outcome": decision.released_outcome}
         decision.released_at, decision.released_outcome = now, decision.outcome
         audit.record("decision.released", object_type="decision", object_id=decision.id, actor=actor,
-                     call_id=call.id, before=before, after={"released_at": now, "released_outcome": decision.outcome})
+                     call_id=call.id, before=before, after={"released_at": now, "released_outcome": decision.outcome,
+                                                            "feedback_items": sent, "feedback_edited": feedback.edited})
     db.session.flush()
     return len(decisions)
+
+
+def save_feedback(*, case_study: CaseStudy, items: list[dict], locale: str, actor: User | None) -> Feedback:
+    """Store the editor's version of the case study's feedback, written in `locale`, to be sent when its
+    decision is released."""
+    feedback = feedback_rows([case_study.id], for_update=True).get(case_study.id)
+    if feedback is None:
+        feedback = Feedback(case_study_id=case_study.id, items=[], edited=False)
+        db.session.add(feedback)
+    before = {"items": list(feedback.items), "edited": feedback.edited}
+    feedback.items, feedback.edited, feedback.saved_by_id = items, True, actor.id if actor else None
+    feedback.locale = locale
+    db.session.flush()
+    audit.record("feedback.saved", object_type="case_study", object_id=case_study.id, actor=actor,
+                 call_id=case_study.call_id, before=before, after={"items": items, "edited": True})
+    return feedback
+
+
+def reset_feedback(*, case_study: CaseStudy, actor: User | None) -> None:
+    """Forget the editor's version: the feedback is the summary of the reviews again, built at release."""
+    feedback = feedback_rows([case_study.id], for_update=True).get(case_study.id)
+    if feedback is None or not feedback.edited:
+        return
+    before = {"items": list(feedback.items), "edited": True}
+    feedback.items, feedback.edited, feedback.saved_by_id = [], False, actor.id if actor else None
+    db.session.flush()
+    audit.record("feedback.reset", object_type="case_study", object_id=case_study.id, actor=actor,
+                 call_id=case_study.call_id, before=before, after={"items": [], "edited": False})
 
 
 def follow_withdrawal(*, case_study: CaseStudy, actor: User | None) -> None:

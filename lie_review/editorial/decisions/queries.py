@@ -10,8 +10,11 @@ from ...extensions import db
 from ..models import Decision
 
 
-def decision_of(case_study_id: int) -> Decision | None:
-    return db.session.execute(select(Decision).where(Decision.case_study_id == case_study_id)).scalar_one_or_none()
+def decision_of(case_study_id: int, *, for_update: bool = False) -> Decision | None:
+    query = select(Decision).where(Decision.case_study_id == case_study_id)
+    if for_update:
+        query = query.with_for_update()
+    return db.session.execute(query).scalar_one_or_none()
 
 
 def unreleased_decisions(call_id: int, *, for_update: bool = False) -> list[Decision]:

@@ -12,6 +12,7 @@ from ...forms import ActionForm
 from ...i18n import mail_locale
 from ...mail import render_mail
 from ...permissions import acting_user
+from .feedback import feedback_items, feedback_rows
 from .operations import decision_email_context, release_decisions
 from .queries import unreleased_decisions
 
@@ -30,8 +31,12 @@ def release(call_id: int):
               else _("There were no decisions waiting to be released."), "success")
         return redirect(url_for("editorial.dashboard", call_id=call.id), code=303)
     decisions = unreleased_decisions(call.id)
+    stored = feedback_rows([decision.case_study_id for decision in decisions])
+    shown = decisions[:EMAIL_PREVIEWS]
+    items = feedback_items([decision.case_study for decision in shown], call.id, stored)
     previews = [(decision, *render_mail("decision_released", locale=mail_locale(decision.case_study.applicant),
-                                         **decision_email_context(decision, call)))
-                for decision in decisions[:EMAIL_PREVIEWS]]
+                                         **decision_email_context(decision, call, items[decision.case_study_id])))
+                for decision in shown]
+    edited = {case_study_id for case_study_id, row in stored.items() if row.edited}
     return render_template("editorial/release.html", call=call, decisions=decisions, previews=previews,
-                           form=form)
+                           form=form, edited=edited)

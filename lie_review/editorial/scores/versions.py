@@ -2,7 +2,8 @@
 adds one to that call's version, in the flush's own transaction.
 
 What counts: a case study's listed fields, its assignments, the submission of their reviews and the
-scores of submitted ones (a draft's scores count once it is submitted), its decision, the rubric's
+scores of submitted ones (a draft's scores count once it is submitted; who may read a comment does
+not count), its decision, the rubric's
 weights, scales and active criteria, and the call's panel and settings. A change made with a bulk
 statement instead of the ORM calls scores_changed() itself.
 """
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from ...auth.models import User
 from ...case_studies.models import Call, CaseStudy
 from ...reviews.models import Assignment, Criterion, Review, Score
-from ...reviews.totals import RUBRIC_ATTRIBUTES, known_draft
+from ...reviews.totals import RUBRIC_ATTRIBUTES, known_draft, only_audience_changed
 from ..models import Decision
 
 PENDING = "lie_review.scores_versions_to_bump"
@@ -58,7 +59,8 @@ def _note(pending: _Pending, session: Session, obj, new_or_deleted: bool) -> Non
         if new_or_deleted or _changed(obj, ("submitted_at",)):
             pending.assignments.add(obj.assignment_id)
     elif isinstance(obj, Score):
-        if not known_draft(session, obj.assignment_id):
+        # who may read its comment is not what scores are built from
+        if not known_draft(session, obj.assignment_id) and (new_or_deleted or not only_audience_changed(obj)):
             pending.assignments.add(obj.assignment_id)
     elif isinstance(obj, Criterion):
         if new_or_deleted or _changed(obj, RUBRIC_ATTRIBUTES):
