@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from .models import OrganisationType, Sector
+from .models import GroupServed, OrganisationType, Sector
 from .rules import ApplicantStatus
 
 ORGANISATION_TYPE_LABELS = {
@@ -31,6 +31,15 @@ SECTOR_LABELS = {
     Sector.RETAIL.value: _l("Retail and trade"),
     Sector.CREATIVE.value: _l("Creative industries and culture"),
     Sector.OTHER.value: _l("Other"),
+}
+
+GROUP_SERVED_LABELS = {
+    GroupServed.WOMEN.value: _l("Women"),
+    GroupServed.YOUTH.value: _l("Youth"),
+    GroupServed.OLDER_PEOPLE.value: _l("Older people"),
+    GroupServed.PERSONS_WITH_DISABILITIES.value: _l("Persons with disabilities"),
+    GroupServed.INDIGENOUS_PEOPLES.value: _l("Indigenous peoples"),
+    GroupServed.RURAL_REMOTE.value: _l("Rural and remote communities"),
 }
 
 # What the applicant is told of their case study's progress.

@@ -20,7 +20,7 @@ from ..models import Decision
 
 PENDING = "lie_review.scores_versions_to_bump"
 CASE_STUDY_FIELDS = ("status", "title", "organisation_name", "organisation_type", "economy_id", "forum_id",
-                     "sector", "call_id")
+                     "sector", "groups_served", "call_id")
 CALL_FIELDS = ("reviews_per_economy", "disagreement_threshold", "panel_economies")
 DECISION_FIELDS = ("outcome", "released_at", "released_outcome", "case_study_id")
 ASSIGNMENT_FIELDS = ("status", "reviewer_id", "case_study_id")
