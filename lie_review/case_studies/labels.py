@@ -42,6 +42,15 @@ GROUP_SERVED_LABELS = {
     GroupServed.RURAL_REMOTE.value: _l("Rural and remote communities"),
 }
 
+
+
+def groups_served_names(codes: list[str] | None, labels=GROUP_SERVED_LABELS) -> str:
+    """The groups a case study serves by name, in the form's order ("Women, Youth"); `labels` may be the
+    table already translated, as an export translates it once."""
+    chosen = set(codes or ())
+    return ", ".join(str(label) for code, label in labels.items() if code in chosen)
+
+
 # What the applicant is told of their case study's progress.
 APPLICANT_STATUS_LABELS = {
     ApplicantStatus.DRAFT.value: _l("Draft"),

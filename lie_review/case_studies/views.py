@@ -28,10 +28,10 @@ from .attachments import describe_size, safe_filename
 from .forms import CaseStudyForm, StartForm, WithdrawForm, new_start_token
 from .labels import (
     APPLICANT_STATUS_LABELS,
-    GROUP_SERVED_LABELS,
     ORGANISATION_TYPE_LABELS,
     SECTIONS,
     SECTOR_LABELS,
+    groups_served_names,
 )
 from .operations import StaleVersion
 
@@ -56,8 +56,7 @@ def sector_label(value: str | None) -> str:
 @bp.app_template_filter("groups_served_labels")
 def groups_served_labels(codes: list[str] | None) -> str:
     """Template filter: the groups a case study serves, by name, in the order of the form."""
-    chosen = set(codes or ())
-    return ", ".join(str(label) for code, label in GROUP_SERVED_LABELS.items() if code in chosen)
+    return groups_served_names(codes)
 
 
 @bp.app_template_filter("file_kind")

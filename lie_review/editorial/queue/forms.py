@@ -103,5 +103,6 @@ def counted_choices() -> dict[str, list[SelectChoice]]:
         str(_l("Fora")): [SelectChoice(f"{forum}:{f.id}", f.label) for f in fora()],
         str(_l("Organisation types")): [SelectChoice(f"{kind_type}:{code}", label)
                                         for code, label in ORGANISATION_TYPE_LABELS.items()],
-        str(_l("Groups served")): [SelectChoice(f"{group}:{code}", label) for code, label in GROUP_SERVED_LABELS.items()],
+        str(_l("Groups served")): [SelectChoice(f"{group}:{code}", label)
+                                   for code, label in GROUP_SERVED_LABELS.items()],
     }
