@@ -21,7 +21,7 @@ from ..origins import same_origin
 from ..permissions import is_applicant_of
 from . import operations
 from .attachments import MAX_COUNT
-from .forms import DRAFT_FIELDS, ENGLISH_FIELDS, SINGLE_LINE_FIELDS, CaseStudyForm
+from .forms import DRAFT_FIELDS, ENGLISH_FIELDS, SEVERAL_VALUES, SINGLE_LINE_FIELDS, CaseStudyForm
 from .models import CaseStudy, CaseStudyStatus
 from .queries import get_case_study_or_404, progress_of
 from .rules import LONG_FIELDS, WORD_LIMITS, count_words
@@ -193,7 +193,8 @@ def keep_text_and_return(case_study_id: int):
     if request.form.get(FORM_END) != "1":
         raise IncompleteBody()  # text cut short is not kept to be handed back as if it were whole
     target = url_for(".edit", case_study_id=case_study_id)
-    fields = {name: request.form.get(name) for name in KEPT_FIELDS if name in request.form}
+    fields = {name: request.form.getlist(name) if name in SEVERAL_VALUES else request.form.get(name)
+              for name in KEPT_FIELDS if name in request.form}
     if db.session.get(CaseStudy, case_study_id) is not None:
         token = operations.keep_draft(case_study_id=case_study_id, fields=fields)
         db.session.commit()

@@ -19,11 +19,11 @@ from wtforms import (
 from wtforms.validators import URL, Email, InputRequired, Regexp, StopValidation, ValidationError
 
 from ..auth.forms import economy_choices
-from ..forms import WholeForm, optional_int
+from ..forms import MultiCheckboxField, WholeForm, optional_int
 from ..i18n import languages
 from . import attachments
 from .fields import NEEDED, Characters, clean_text, complete_url, if_given, text_field, word_limit
-from .labels import ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
+from .labels import GROUP_SERVED_LABELS, ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
 from .fora import fora
 from .models import CaseStudy
 from .rules import LONG_FIELDS, TEXT_MAX_CHARS, WORD_LIMITS
@@ -31,6 +31,7 @@ from .versions import ENGLISH, TRANSLATED_FIELDS, english_field, offered_languag
 
 ORGANISATION_TYPES = [SelectChoice(value, label) for value, label in ORGANISATION_TYPE_LABELS.items()]
 SECTORS = [SelectChoice(value, label) for value, label in SECTOR_LABELS.items()]
+GROUPS_SERVED = [SelectChoice(value, label) for value, label in GROUP_SERVED_LABELS.items()]
 
 
 def _choice_labels(choices, blank):
@@ -106,6 +107,9 @@ class CaseStudyForm(WholeForm):
         _l("Inclusiveness"), WORD_LIMITS["inclusiveness"],
         _l("Who benefits: women, youth, elderly, rural and remote communities, persons with "
            "disabilities, indigenous peoples."))
+    groups_served = MultiCheckboxField(
+        _l("Groups served"), choices=GROUPS_SERVED,
+        description=_l("Optional. Tick each group the work serves in particular."))
     lessons = text_field(_l("Lessons and replicability"), WORD_LIMITS["lessons"],
                          _l("What others can learn, and what it would take to do this elsewhere."))
 
@@ -191,6 +195,8 @@ class CaseStudyForm(WholeForm):
         for name in ("organisation_type", "sector"):
             values[name] = values[name] or None
         values["consent_to_publish"] = bool(values["consent_to_publish"])
+        chosen = set(values["groups_served"] or ())
+        values["groups_served"] = [code for code in GROUP_SERVED_LABELS if code in chosen]
         english = {name: self[english_field(name)].data or "" for name in TRANSLATED_FIELDS}
         values["english_version"] = {**english, "title": " ".join(english["title"].split())}
         # What the page did not show (no language to choose, for an English-only call) stays as stored.
@@ -253,8 +259,10 @@ SINGLE_LINE_FIELDS = ("title", "organisation_name", "locality", "website", "cont
                       "contact_phone")
 DRAFT_FIELDS = ("language", "title", "summary", "organisation_name", "organisation_type", "economy_id", "locality",
                 "forum_id", "sector", "local_challenge", "solution", "ecosystem_partners", "results",
-                "sustainability", "inclusiveness", "lessons", "website", "contact_name", "contact_email",
-                "contact_phone", "consent_to_publish")
+                "sustainability", "inclusiveness", "groups_served", "lessons", "website", "contact_name",
+                "contact_email", "contact_phone", "consent_to_publish")
+# The fields a post may send several values of.
+SEVERAL_VALUES = ("groups_served",)
 SUBMISSION_RULES = {
     **{name: [word_limit(limit)] for name, limit in WORD_LIMITS.items()},
     "website": [if_given(URL(message=_l("Enter the full address of the website, like https://example.org")))],

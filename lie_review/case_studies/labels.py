@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from .models import OrganisationType, Sector
+from .models import GroupServed, OrganisationType, Sector
 from .rules import ApplicantStatus
 
 ORGANISATION_TYPE_LABELS = {
@@ -32,6 +32,24 @@ SECTOR_LABELS = {
     Sector.CREATIVE.value: _l("Creative industries and culture"),
     Sector.OTHER.value: _l("Other"),
 }
+
+GROUP_SERVED_LABELS = {
+    GroupServed.WOMEN.value: _l("Women"),
+    GroupServed.YOUTH.value: _l("Youth"),
+    GroupServed.OLDER_PEOPLE.value: _l("Older people"),
+    GroupServed.PERSONS_WITH_DISABILITIES.value: _l("Persons with disabilities"),
+    GroupServed.INDIGENOUS_PEOPLES.value: _l("Indigenous peoples"),
+    GroupServed.RURAL_REMOTE.value: _l("Rural and remote communities"),
+}
+
+
+
+def groups_served_names(codes: list[str] | None, labels=GROUP_SERVED_LABELS) -> str:
+    """The groups a case study serves by name, in the form's order ("Women, Youth"); `labels` may be the
+    table already translated, as an export translates it once."""
+    chosen = set(codes or ())
+    return ", ".join(str(label) for code, label in labels.items() if code in chosen)
+
 
 # What the applicant is told of their case study's progress.
 APPLICANT_STATUS_LABELS = {

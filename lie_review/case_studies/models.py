@@ -139,6 +139,17 @@ class Sector(str, enum.Enum):
     OTHER = "other"
 
 
+class GroupServed(str, enum.Enum):
+    """Who a case study's work serves, among the groups inclusive growth is about (SPEC §4.1 Inclusiveness)."""
+
+    WOMEN = "women"
+    YOUTH = "youth"
+    OLDER_PEOPLE = "older_people"
+    PERSONS_WITH_DISABILITIES = "persons_with_disabilities"
+    INDIGENOUS_PEOPLES = "indigenous_peoples"
+    RURAL_REMOTE = "rural_remote"
+
+
 class CaseStudyStatus(str, enum.Enum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -180,6 +191,9 @@ class CaseStudy(db.Model):
     results: Mapped[str] = mapped_column(Text, default="")
     sustainability: Mapped[str] = mapped_column(Text, default="")
     inclusiveness: Mapped[str] = mapped_column(Text, default="")
+    # The GroupServed codes it serves, in the order of GroupServed: a list in one column, so the editors'
+    # aggregates count each group in the same statement as the economies and fora.
+    groups_served: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     lessons: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str] = mapped_column(String(500), default="")
     contact_name: Mapped[str] = mapped_column(String(120), default="")

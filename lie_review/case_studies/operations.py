@@ -24,7 +24,7 @@ KEPT_FIELD_MAX_CHARS = 40_000  # twice the form's cap, so what is kept can still
 DRAFT_COLUMNS = (
     "language", "title", "summary", "organisation_name", "organisation_type", "economy_id", "locality", "forum_id",
     "sector", "local_challenge", "solution", "ecosystem_partners", "results", "sustainability",
-    "inclusiveness", "lessons", "website", "contact_name", "contact_email", "contact_phone",
+    "inclusiveness", "groups_served", "lessons", "website", "contact_name", "contact_email", "contact_phone",
     "consent_to_publish", "english_version",
 )
 
@@ -164,18 +164,25 @@ def withdraw_case_study(*, case_study: CaseStudy, actor: User | None) -> bool:
     return True
 
 
-def keep_draft(*, case_study_id: int, fields: dict[str, str]) -> str:
-    """Keep text posted when the session had ended; return the secret that finds it again."""
+def keep_draft(*, case_study_id: int, fields: dict[str, str | list[str]]) -> str:
+    """Keep text posted when the session had ended (a text, or the values of a field of several choices);
+    return the secret that finds it again."""
     now = utcnow()
     db.session.execute(delete(KeptDraft).where(KeptDraft.created_at < now - timedelta(days=KEPT_DRAFT_DAYS)))
     token, digest = new_token()
-    kept = {name: value[:KEPT_FIELD_MAX_CHARS] for name, value in fields.items() if isinstance(value, str)}
+    kept = {name: _kept_value(value) for name, value in fields.items() if isinstance(value, (str, list))}
     db.session.add(KeptDraft(token_hash=digest, case_study_id=case_study_id, fields=kept, created_at=now))
     db.session.flush()
     # Kept because the session had ended: there is no signed-in actor.
     audit.record("case_study.text_kept", object_type="case_study", object_id=case_study_id, actor=None,
                  after={"fields": sorted(kept)})
     return token
+
+
+def _kept_value(value: str | list[str]) -> str | list[str]:
+    if isinstance(value, list):
+        return [item[:KEPT_FIELD_MAX_CHARS] for item in value[:20] if isinstance(item, str)]
+    return value[:KEPT_FIELD_MAX_CHARS]
 
 
 def take_kept_draft(*, token: str, case_study: CaseStudy) -> dict[str, str] | None:

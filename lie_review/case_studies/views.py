@@ -26,7 +26,13 @@ from ..templating import local_time
 from . import editing, operations, queries, versions
 from .attachments import describe_size, safe_filename
 from .forms import CaseStudyForm, StartForm, WithdrawForm, new_start_token
-from .labels import APPLICANT_STATUS_LABELS, ORGANISATION_TYPE_LABELS, SECTIONS, SECTOR_LABELS
+from .labels import (
+    APPLICANT_STATUS_LABELS,
+    ORGANISATION_TYPE_LABELS,
+    SECTIONS,
+    SECTOR_LABELS,
+    groups_served_names,
+)
 from .operations import StaleVersion
 
 bp = Blueprint("case_studies", __name__, url_prefix="/case-studies")
@@ -45,6 +51,12 @@ def organisation_type_label(value: str | None) -> str:
 def sector_label(value: str | None) -> str:
     """Template filter: a sector's label."""
     return str(SECTOR_LABELS.get(value, "")) if value else ""
+
+
+@bp.app_template_filter("groups_served_labels")
+def groups_served_labels(codes: list[str] | None) -> str:
+    """Template filter: the groups a case study serves, by name, in the order of the form."""
+    return groups_served_names(codes)
 
 
 @bp.app_template_filter("file_kind")

@@ -105,3 +105,37 @@ class ReportEntry(db.Model):
 
     case_study: Mapped[CaseStudy] = relationship()
     section: Mapped[ReportSection] = relationship(back_populates="entries")
+
+
+class TargetKind(str, enum.Enum):
+    """What a report target counts the accepted case studies by."""
+
+    FORUM = "forum"
+    ECONOMY = "economy"
+    ORGANISATION_TYPE = "organisation_type"
+    GROUP = "group"
+
+
+# The value of an economy target meaning one target for each of the call's panel economies.
+EVERY_PANEL_ECONOMY = "*"
+
+
+class ReportTarget(db.Model):
+    """A balance the editors aim for in a call's accepted set: at least `at_least` case studies, or at least
+    `share` percent of them, of one forum (its id), economy (its code, or every panel economy), organisation
+    type or group served (their codes). One target per thing counted."""
+
+    __tablename__ = "report_target"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", [k.value for k in TargetKind]), name="kind"),
+        CheckConstraint("(at_least IS NULL AND share BETWEEN 1 AND 100) OR (share IS NULL AND at_least >= 1)",
+                        name="one_measure"),
+        UniqueConstraint("call_id", "kind", "value"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(24))
+    value: Mapped[str] = mapped_column(String(64))
+    at_least: Mapped[int | None] = mapped_column(Integer)
+    share: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -16,6 +16,7 @@ from .case_study import views as case_study_views
 from .dashboard import views as dashboard_views
 from .decisions import feedback_views
 from .decisions import views as decision_views
+from .queue import target_views
 from .queue import views as queue_views
 
 bp = Blueprint("editorial", __name__, url_prefix="/editor")
@@ -74,6 +75,8 @@ ROUTES = [
      POST),
     ("/report-entries/<int:entry_id>/note", "report_entry_note", queue_views.set_note, POST),
     ("/report-entries/<int:entry_id>/consent", "record_consent", queue_views.record_consent, POST),
+    ("/calls/<int:call_id>/report-targets", "add_report_target", target_views.add_target, POST),
+    ("/report-targets/<int:target_id>/remove", "remove_report_target", target_views.remove_target, POST),
 ]
 
 for rule, endpoint, view, methods in ROUTES:

@@ -15,7 +15,12 @@ from sqlalchemy import and_, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..auth.models import Economy, User
-from ..case_studies.labels import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
+from ..case_studies.labels import (
+    GROUP_SERVED_LABELS,
+    ORGANISATION_TYPE_LABELS,
+    SECTOR_LABELS,
+    groups_served_names,
+)
 from ..case_studies.models import Call, CaseStudy, Forum
 from ..case_studies.versions import has_english_version
 from ..database import fold
@@ -74,7 +79,8 @@ def columns(shortlist: Shortlist) -> list[Column]:
                for i, (_id, label) in enumerate(shortlist.criteria, start=1)]
     result += [Column("calibrated_score", _("Calibrated score"), 11), Column("spread", _("Spread"), 9),
                Column("reviews_submitted", _("Reviews submitted"), 10), Column("decision", _("Decision"), 12),
-               Column("language", _("Language"), 12), Column("english_version", _("English version"), 10)]
+               Column("language", _("Language"), 12), Column("english_version", _("English version"), 10),
+               Column("groups_served", _("Groups served"), 30)]
     if shortlist.include_contact:
         result.append(Column("contact", _("Contact"), 40))
     return result
@@ -123,10 +129,10 @@ def count(shortlist: Shortlist) -> int:
     return db.session.execute(select(queue + waitlist if shortlist.include_waitlist else queue)).scalar_one()
 
 
-def _labels() -> tuple[dict, dict, dict]:
+def _labels() -> tuple[dict, dict, dict, dict]:
     """The coded values' names, translated once per export rather than once per row."""
     return ({k: str(v) for k, v in ORGANISATION_TYPE_LABELS.items()}, {k: str(v) for k, v in SECTOR_LABELS.items()},
-            {k: str(v) for k, v in OUTCOME_LABELS.items()})
+            {k: str(v) for k, v in OUTCOME_LABELS.items()}, {k: str(v) for k, v in GROUP_SERVED_LABELS.items()})
 
 
 # The title and language of a case study, its English title among them (read from the JSON in the database).
@@ -153,7 +159,8 @@ def rows(shortlist: Shortlist) -> Iterator[tuple]:
                CaseStudy.organisation_type, Economy.name, CaseStudy.locality, Forum.name, CaseStudy.sector,
                aggregates.c.mean, *[aggregates.c[f"mean_{i}"] for i in ids], aggregates.c.calibrated,
                aggregates.c.spread, func.coalesce(aggregates.c.reviews, 0), Decision.outcome,
-               *TITLE_COLUMNS[1:], CaseStudy.contact_name, CaseStudy.contact_email, CaseStudy.contact_phone)
+               *TITLE_COLUMNS[1:], CaseStudy.groups_served, CaseStudy.contact_name, CaseStudy.contact_email,
+               CaseStudy.contact_phone)
         .select_from(listed)
         .join(CaseStudy, CaseStudy.id == listed.c.case_study_id)
         .outerjoin(Economy, Economy.id == CaseStudy.economy_id)
@@ -163,14 +170,14 @@ def rows(shortlist: Shortlist) -> Iterator[tuple]:
         .order_by(listed.c.position)
         .execution_options(yield_per=BATCH)
     )
-    types, sectors, outcomes = _labels()
+    types, sectors, outcomes, groups = _labels()
     names, yes_no = languages(), (_("No"), _("Yes"))
     for row in db.session.connection().execute(statement):
-        *values, language, english_title, name, email, phone = row
+        *values, language, english_title, served, name, email, phone = row
         values[4], values[8] = types.get(values[4], values[4]), sectors.get(values[8], values[8])
         values[-1] = outcomes.get(values[-1], values[-1])
         values[2], english = _title(values[2], language, english_title)
-        values += [names.get(language, language), yes_no[english]]
+        values += [names.get(language, language), yes_no[english], groups_served_names(served, groups)]
         if shortlist.include_contact:
             values.append(_contact(name, email, phone))
         yield tuple(values)

@@ -109,11 +109,11 @@ def test_editor_orders_the_queue_with_the_keyboard_and_downloads_each_export(pag
     data = read(download)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0][:3] == ["Position", "Section", "Title"] and rows[0][-3:] == ["Decision", "Language",
-                                                                                "English version"]
+    assert rows[0][:3] == ["Position", "Section", "Title"] and rows[0][-4:] == ["Decision", "Language",
+                                                                                "English version", "Groups served"]
     assert [r[2] for r in rows[1:]] == ["'" + HOSTILE] + expected[1:] + ["Waiting Garden"]
     assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
-    assert rows[-1][1] == "Waitlist" and rows[-1][-3] == "Waitlisted"
+    assert rows[-1][1] == "Waitlist" and rows[-1][-4] == "Waitlisted"
 
     # XLSX: the hostile title is a string, not a formula; the reviews sheet follows the same order.
     page.get_by_label("Add the waitlist after the queue").uncheck()

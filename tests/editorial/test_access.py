@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from lie_review.audit import AuditEvent
 from lie_review.case_studies.models import Forum
-from lie_review.editorial.models import ReportEntry, ReportSection
+from lie_review.editorial.models import ReportEntry, ReportSection, ReportTarget
 from lie_review.extensions import db
 from lie_review.mail import OutboxMessage
 
@@ -32,11 +32,12 @@ def objects(app):
         db.session.add(section)
         db.session.flush()
         entry = ReportEntry(case_study_id=case_study.id, section_id=section.id)
-        db.session.add(entry)
+        target = ReportTarget(call_id=call.id, kind="economy", value="THA", at_least=1)
+        db.session.add_all([entry, target])
         db.session.commit()
         return {"call_id": call.id, "case_study_id": case_study.id, "criterion_id": criteria_of(call)[0].id,
                 "assignment_id": assignment.id, "other_assignment": other.id, "section_id": section.id,
-                "entry_id": entry.id, "forum_id": db.session.execute(select(Forum.id)).scalars().first()}
+                "entry_id": entry.id, "target_id": target.id, "forum_id": db.session.execute(select(Forum.id)).scalars().first()}
 
 
 def editor_routes(app, objects):
@@ -62,8 +63,8 @@ def snapshot(app):
 
 def test_the_walk_covers_every_editor_endpoint(app, objects):
     endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("editorial.")}
-    assert len(endpoints) == 32
-    assert len(editor_routes(app, objects)) == 39  # 7 GET, 18 POST, 7 both
+    assert len(endpoints) == 34
+    assert len(editor_routes(app, objects)) == 41  # 7 GET, 20 POST, 7 both
 
 
 @pytest.mark.parametrize("email", ["applicant@example.org", "reviewer@example.org", "both@example.org"])

@@ -48,8 +48,8 @@ def world(app, auth):
 def test_the_shortlist_lists_the_english_title_and_says_where_only_the_original_exists(client, world):
     data = client.get(f"/exports/calls/{world.call}/shortlist.csv").get_data().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data, newline="")))
-    assert rows[0][-2:] == ["Language", "English version"]
-    assert [(r[2], r[-2], r[-1]) for r in rows[1:]] == [
+    assert rows[0][-3:] == ["Language", "English version", "Groups served"]
+    assert [(r[2], r[-3], r[-2]) for r in rows[1:]] == [
         ("Hill tea goes online", "繁體中文", "Yes"), ("高齡農民的合作社", "繁體中文", "No"),
         ("Solar Market", "English", "No")]
 

@@ -29,8 +29,9 @@ HOSTILE = '=HYPERLINK("http://x","y")'
 SPEC_COLUMNS = ["Position", "Section", "Title", "Organisation", "Organisation type", "Economy", "Locality", "Forum",
                 "Sector", "Mean score", "Local challenge addressed (mean)", "Sustainability (mean)",
                 "Inclusiveness (mean)", "Calibrated score", "Spread", "Reviews submitted", "Decision"]
-# After them, in which language each case study is written and whether it has an English version.
-COLUMNS = SPEC_COLUMNS + ["Language", "English version"]
+# After them, in which language each case study is written, whether it has an English version, and the
+# groups it serves.
+COLUMNS = SPEC_COLUMNS + ["Language", "English version", "Groups served"]
 TAIPEI = "Local Innovation Ecosystem Forum, Taipei"
 
 
@@ -41,7 +42,7 @@ def world(app, auth):
         make_user("editor", email="ed@example.org")
         call = make_call(title="Best Practices 2028: Tea & Looms")
         ct, rus, tha = make_reviewer("CT"), make_reviewer("RUS", name="Irina"), make_reviewer("THA")
-        tea = submitted(call, "Doi Tea Trails", organisation="Doi Tea Co-op")
+        tea = submitted(call, "Doi Tea Trails", organisation="Doi Tea Co-op", groups_served=["women", "rural_remote"])
         hostile = submitted(call, HOSTILE, city="Bangkok", sector="tourism", organisation_type="ngo")
         loom = submitted(call, "Mae Rim Weavers", city=None, economy_code="CT")
         for case_study, (a, b, c) in ((tea, ([5, 5, 5], [4, 4, 3], [2, 2, 2])), (hostile, ([3, 3, 3], [3, 4, 5],
@@ -86,10 +87,11 @@ def test_the_csv_has_spec_5_3s_columns_and_the_queue_in_order(app, client, world
     assert tea["Organisation"] == "Doi Tea Co-op" and tea["Organisation type"] == "Startup"
     assert tea["Economy"] == "Thailand" and tea["Locality"] == "Chiang Mai" and tea["Forum"] == TAIPEI
     assert tea["Sector"] == "Agriculture and food" and tea["Decision"] == "Accepted"
-    assert tea["Reviews submitted"] == "3"
+    assert tea["Reviews submitted"] == "3" and tea["Groups served"] == "Women, Rural and remote communities"
     assert tea["Local challenge addressed (mean)"] == "3.67"
     loom = dict(zip(rows[0], rows[3]))
     assert loom["Forum"] == "" and loom["Economy"] == "Chinese Taipei" and loom["Reviews submitted"] == "1"
+    assert loom["Groups served"] == ""
     assert loom["Mean score"] == "75.0" and loom["Spread"] == "0.0"
 
 

@@ -3,8 +3,9 @@
 Between two changes of a call's scores its dashboard reads the same, so each part of the page is kept
 as a rendered fragment (lie_review/fragments.py) under a key naming what it is made of: the rows under
 the scores version, the language, the fora's version and the filters; the summary under the version and
-the language; the filter form under the query string, the language and the fora's version. Any change a
-page could show bumps one of them, so a kept part is never stale, and a request whose parts are all kept
+the language; the balance of the accepted set under the version (report targets bump it too), the language
+and the fora's version; the filter form under the query string, the language and the fora's version. Any
+change a page could show bumps one of them, so a kept part is never stale, and a request whose parts are all kept
 reads the session, the call with its scores state, and nothing else.
 """
 
@@ -20,6 +21,7 @@ from ...case_studies.fora import fora
 from ...fragments import fragment, remembered
 from ...i18n import current_locale
 from ...reference_versions import fora_version
+from ..queue.targets import balance_of, status_text
 from ..scores.stored import scored_call_or_404
 from .filters import Filters
 from .forms import DashboardFilterForm
@@ -48,10 +50,20 @@ def dashboard(call_id: int):
         every = request.args.get("reviewers") == "all"
         summary = fragment(("dashboard.summary", call.id, scores.version, locale, every), lambda: render_template(
             "editorial/_dashboard_summary.html", call_id=call.id, summary=summarise(scores, all_reviewers=every)))
+        balance = fragment(("dashboard.balance", call.id, scores.version, locale, fora_seen),
+                           lambda: _balance_summary(call.id))
         response = make_response(render_template("editorial/dashboard.html", call=call, summary=summary,
-                                                 filter_form=filter_form, rows=rows_html), status)
+                                                 balance=balance, filter_form=filter_form, rows=rows_html), status)
     response.vary.add("HX-Request")
     return response
+
+
+def _balance_summary(call_id: int) -> str:
+    """The accepted set against the targets, in short: kept under the scores version, which decisions, the
+    listed fields of case studies, the panel and the targets themselves all bump."""
+    balance = balance_of(call_id)
+    return render_template("editorial/_balance.html", call_id=call_id, balance=balance,
+                           short_texts=[status_text(status) for status in balance.short])
 
 
 def _filter_form(call_id: int) -> tuple[bool, Filters, str]:

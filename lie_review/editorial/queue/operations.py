@@ -1,5 +1,6 @@
 """State changes of the report queue: entries following decisions; sections (add, rename, reorder,
-delete) and entries (reorder, move to another section, editor's note, consent recorded by the editor).
+delete), entries (reorder, move to another section, editor's note, consent recorded by the editor), and
+the targets for the balance of the accepted set (add, remove).
 
 Each change an editor makes locks the call row first, so that two editors reordering at once queue
 up and positions stay a clean 0, 1, 2… in every section.
@@ -17,7 +18,7 @@ from ...database import fold, fold_text
 from ...extensions import db
 from ..guards import Refused, lock_call
 from ..labels import OTHER_SECTION_TITLE
-from ..models import Outcome, ReportEntry, ReportSection
+from ..models import Outcome, ReportEntry, ReportSection, ReportTarget, TargetKind
 from ..ordering import move_and_record, next_position, renumber
 from .queries import entries_of_section, sections_of
 
@@ -188,3 +189,39 @@ def record_consent(*, entry: ReportEntry, how: str, actor: User | None) -> bool:
                  call_id=case_study.call_id, before={"consent_to_publish": False},
                  after={"consent_to_publish": True, "how": how.strip()})
     return True
+
+
+def add_target(*, call: Call, kind: str, value: str, at_least: int | None = None, share: int | None = None,
+               actor: User | None) -> ReportTarget:
+    """A target for the call's accepted set: at least `at_least` case studies or `share` percent of the set
+    with `value` of `kind`. Refused when it measures neither or both, out of range, or for something the
+    call already has a target for."""
+    lock_call(call.id)
+    if kind not in {k.value for k in TargetKind}:
+        raise Refused(_("Choose one of the economies, fora, organisation types or groups listed."))
+    if (at_least is None) == (share is None):
+        raise Refused(_("Give either a number of case studies or a percentage."))
+    if at_least is not None and at_least < 1:
+        raise Refused(_("Enter a whole number from 1."))
+    if share is not None and not 1 <= share <= 100:
+        raise Refused(_("A percentage is from 1 to 100."))
+    taken = db.session.execute(select(ReportTarget.id).where(
+        ReportTarget.call_id == call.id, ReportTarget.kind == kind, ReportTarget.value == value)).first()
+    if taken:
+        raise Refused(_("There is already a target for this: remove it first to set another."))
+    target = ReportTarget(call_id=call.id, kind=kind, value=value, at_least=at_least, share=share)
+    db.session.add(target)
+    db.session.flush()
+    audit.record("report_target.created", object_type="report_target", object_id=target.id, actor=actor,
+                 call_id=call.id, after={"kind": kind, "value": value, "at_least": at_least, "share": share})
+    return target
+
+
+def remove_target(*, target: ReportTarget, actor: User | None) -> None:
+    """Take a target off the call's balance."""
+    lock_call(target.call_id)
+    audit.record("report_target.removed", object_type="report_target", object_id=target.id, actor=actor,
+                 call_id=target.call_id, before={"kind": target.kind, "value": target.value,
+                                                 "at_least": target.at_least, "share": target.share})
+    db.session.delete(target)
+    db.session.flush()

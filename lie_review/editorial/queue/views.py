@@ -6,6 +6,8 @@ the whole queue, so moved entries show in their new place and focus stays on the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,13 +19,25 @@ from ...extensions import db
 from ...forms import MoveForm
 from ...permissions import acting_user
 from ..guards import Refused
+from ..models import ReportTarget
 from . import operations as ops
-from .forms import ConsentForm, EntrySectionForm, NoteForm, SectionForm, entry_prefix, section_prefix
+from .forms import (
+    ConsentForm,
+    EntrySectionForm,
+    NoteForm,
+    SectionForm,
+    TargetForm,
+    counted_choices,
+    entry_prefix,
+    section_prefix,
+)
 from .queries import build_queue, get_entry_or_404, get_section_or_404, sections_of
+from .targets import balance_of, status_text, target_text, targets_of
 
 
 def _queue_context(call: Call, forms: dict, message: str | None, error: bool) -> dict:
-    """The queue and one form per control, each filled from the database unless it is the one in error."""
+    """The queue, its balance, and one form per control, each filled from the database unless it is the
+    one in error."""
     queue = build_queue(call)
     sections = [s.section for s in queue.sections]
 
@@ -33,6 +47,7 @@ def _queue_context(call: Call, forms: dict, message: str | None, error: bool) ->
     entries = [e for s in queue.sections for e in s.entries]
     return {
         "call": call, "queue": queue, "message": message, "error": error,
+        **balance_context(call, forms.get("target")),
         "new_section": form("new", lambda: SectionForm(formdata=None, prefix="new-section")),
         "rename": {s.id: form(("rename", s.id), lambda s=s: SectionForm(
             formdata=None, prefix=section_prefix(s.id), data={"title": s.title})) for s in sections},
@@ -46,16 +61,37 @@ def _queue_context(call: Call, forms: dict, message: str | None, error: bool) ->
     }
 
 
-def _render(call: Call, *, forms: dict | None = None, message: str | None = None, error: bool = False,
-            status: int = 200):
-    return htmx.render("editorial/report_queue.html", "editorial/_queue.html", status=status,
+@dataclass
+class TargetRow:
+    """A target as the Balance section lists it: what it asks for, and each status in words."""
+
+    target: ReportTarget
+    text: str
+    lines: list[tuple[bool, str]]
+
+
+def balance_context(call: Call, form: TargetForm | None = None) -> dict:
+    """The Balance section: each target with its statuses in words, and the form adding one."""
+    targets = targets_of(call.id)
+    balance = balance_of(call.id, targets)
+    rows = [TargetRow(t, target_text(t), [(s.met, status_text(s)) for s in balance.statuses if s.target.id == t.id])
+            for t in targets]
+    return {"balance": balance, "target_rows": rows,
+            "new_target": form or TargetForm(formdata=None, prefix="target", counted=counted_choices())}
+
+
+def render_queue(call: Call, *, forms: dict | None = None, message: str | None = None, error: bool = False,
+                 status: int = 200, fragment: str = "editorial/_queue.html"):
+    """The queue page, or for htmx its `fragment` (the queue, or its balance)."""
+    return htmx.render("editorial/report_queue.html", fragment, status=status,
                        **_queue_context(call, forms or {}, message, error))
+
 
 
 def _done(call: Call, message: str, *, error: bool = False, anchor: str | None = None):
     """After a change: the queue for htmx (409 on a refusal), otherwise a redirect back to the place."""
     if htmx.is_partial():
-        return _render(call, message=message, error=error, status=409 if error else 200)
+        return render_queue(call, message=message, error=error, status=409 if error else 200)
     flash(message, "error" if error else "success")
     return redirect(url_for("editorial.report_queue", call_id=call.id, _anchor=anchor), code=303)
 
@@ -63,20 +99,20 @@ def _done(call: Call, message: str, *, error: bool = False, anchor: str | None =
 def _titled(call: Call, key, form: SectionForm, change, message: str, anchor: str | None = None):
     """Add or rename a section: the form's errors (and a refused title) shown at its field, 422."""
     if not form.validate_on_submit():
-        return _render(call, forms={key: form}, status=422)
+        return render_queue(call, forms={key: form}, status=422)
     try:
         section = change(form.title.data.strip())
     except Refused as error:
         db.session.rollback()
         form.title.errors.append(str(error))
-        return _render(call, forms={key: form}, status=422)
+        return render_queue(call, forms={key: form}, status=422)
     db.session.commit()
     return _done(call, message % {"title": section.title}, anchor=anchor or f"section-{section.id}")
 
 
 def report_queue(call_id: int):
     """The report queue page of a call."""
-    return _render(get_call_or_404(call_id))
+    return render_queue(get_call_or_404(call_id))
 
 
 def add_section(call_id: int):
@@ -144,7 +180,7 @@ def move_entry_to_section(entry_id: int):
     sections = [s for s in sections_of(call.id) if s.id != entry.section_id]
     form = EntrySectionForm(prefix=entry_prefix(entry.id), sections=sections)
     if not form.validate_on_submit():
-        return _render(call, forms={("move", entry.id): form}, status=422)
+        return render_queue(call, forms={("move", entry.id): form}, status=422)
     section = get_section_or_404(form.section_id.data)
     ops.move_entry_to_section(entry=entry, section=section, actor=acting_user())
     db.session.commit()
@@ -158,7 +194,7 @@ def set_note(entry_id: int):
     call = entry.section.call
     form = NoteForm(prefix=entry_prefix(entry.id))
     if not form.validate_on_submit():
-        return _render(call, forms={("note", entry.id): form}, status=422)
+        return render_queue(call, forms={("note", entry.id): form}, status=422)
     changed = ops.set_entry_note(entry=entry, note=form.note.data or "", actor=acting_user())
     db.session.commit()
     return _done(call, _("Note saved for “%(title)s”.", title=entry.case_study.title) if changed
@@ -171,7 +207,7 @@ def record_consent(entry_id: int):
     call = entry.section.call
     form = ConsentForm(prefix=entry_prefix(entry.id))
     if not form.validate_on_submit():
-        return _render(call, forms={("consent", entry.id): form}, status=422)
+        return render_queue(call, forms={("consent", entry.id): form}, status=422)
     try:
         ops.record_consent(entry=entry, how=form.how.data, actor=acting_user())
         db.session.commit()

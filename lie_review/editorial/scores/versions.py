@@ -3,8 +3,8 @@ adds one to that call's version, in the flush's own transaction.
 
 What counts: a case study's listed fields, its assignments, the submission of their reviews and the
 scores of submitted ones (a draft's scores count once it is submitted; who may read a comment does
-not count), its decision, the rubric's
-weights, scales and active criteria, and the call's panel and settings. A change made with a bulk
+not count), its decision, the rubric's weights, scales and active criteria, the call's panel and
+settings, and its report targets (which the dashboard's kept balance summary shows beside the scores). A change made with a bulk
 statement instead of the ORM calls scores_changed() itself.
 """
 
@@ -17,11 +17,11 @@ from ...auth.models import User
 from ...case_studies.models import Call, CaseStudy
 from ...reviews.models import Assignment, Criterion, Review, Score
 from ...reviews.totals import RUBRIC_ATTRIBUTES, known_draft, only_audience_changed
-from ..models import Decision
+from ..models import Decision, ReportTarget
 
 PENDING = "lie_review.scores_versions_to_bump"
 CASE_STUDY_FIELDS = ("status", "title", "organisation_name", "organisation_type", "economy_id", "forum_id",
-                     "sector", "call_id")
+                     "sector", "groups_served", "call_id")
 CALL_FIELDS = ("reviews_per_economy", "disagreement_threshold", "panel_economies")
 DECISION_FIELDS = ("outcome", "released_at", "released_outcome", "case_study_id")
 ASSIGNMENT_FIELDS = ("status", "reviewer_id", "case_study_id")
@@ -65,6 +65,9 @@ def _note(pending: _Pending, session: Session, obj, new_or_deleted: bool) -> Non
     elif isinstance(obj, Criterion):
         if new_or_deleted or _changed(obj, RUBRIC_ATTRIBUTES):
             pending.calls.add(obj.call_id)
+    elif isinstance(obj, ReportTarget):
+        # The dashboard keeps its balance summary under the scores version (editorial/dashboard/views.py).
+        pending.calls.add(obj.call_id)
     elif isinstance(obj, Call):
         if not new_or_deleted and _changed(obj, CALL_FIELDS):
             pending.calls.add(obj.id)
