@@ -43,6 +43,7 @@ class Seeded:
     criteria: dict[int, tuple[str, int, int]] = field(default_factory=dict)  # label, min, max
     conflicts: list[tuple[int, int, str]] = field(default_factory=list)
     queued: set[int] = field(default_factory=set)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # groups served, by title
     counts: tuple[int, ...] = ()
     counts_after_second_seeding: tuple[int, ...] = ()
     second_created: bool = True
@@ -65,6 +66,7 @@ def seeded(_schema, tmp_path_factory) -> Seeded:
         decisions = dict(db.session.execute(select(Decision.case_study_id, Decision.outcome)).all())
         for cs in db.session.execute(select(CaseStudy).where(CaseStudy.call_id == call.id)).scalars():
             found.case_studies[cs.id] = (cs.status, cs.economy.code, decisions.get(cs.id))
+            found.groups[cs.title] = list(cs.groups_served)
         for c in db.session.execute(select(Criterion).where(Criterion.call_id == call.id)).scalars():
             found.criteria[c.id] = (c.label, c.scale_min, c.scale_max)
         for a in db.session.execute(select(Assignment)).scalars():
@@ -100,6 +102,13 @@ def submitted(seeded: Seeded) -> list[dict]:
 
 def test_the_demo_call_has_at_least_forty_case_studies(seeded):
     assert len(seeded.case_studies) >= 40
+
+
+def test_every_case_study_serves_the_groups_its_demo_text_names(seeded):
+    from lie_review.demo import case_studies
+
+    assert seeded.groups == {item["title"]: item["groups_served"] for item in case_studies()}
+    assert sum(bool(groups) for groups in seeded.groups.values()) >= len(seeded.groups) // 2
 
 
 def test_every_panel_has_several_reviewers_each_with_enough_reviews_to_be_calibrated(seeded):
