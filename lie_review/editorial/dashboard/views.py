@@ -47,7 +47,7 @@ def dashboard(call_id: int):
     else:
         every = request.args.get("reviewers") == "all"
         summary = fragment(("dashboard.summary", call.id, scores.version, locale, every), lambda: render_template(
-            "editorial/_dashboard_summary.html", call_id=call.id, summary=summarise(scores, all_reviewers=every)))
+            "editorial/_dashboard_summary.html", call_id=call.id, summary=summarise(scores, all_reviewers=every, locale=locale)))
         response = make_response(render_template("editorial/dashboard.html", call=call, summary=summary,
                                                  filter_form=filter_form, rows=rows_html), status)
     response.vary.add("HX-Request")
