@@ -19,7 +19,9 @@ from lie_review.database import contains_folded, fold
 from lie_review.editorial.dashboard.filters import RANKED_SORTS, Filters
 from lie_review.editorial.scores.agreement import ordinal_alpha
 from lie_review.editorial.scores.progress import from_call, progress_parts
-from lie_review.editorial.scores.ranking import Aggregate, ReviewTotal, aggregate, competition_ranks
+from lie_review.editorial.scores.ranking import (
+    TIE_DECIMALS, Aggregate, ReviewTotal, aggregate, competition_ranks,
+)
 from lie_review.extensions import db
 from lie_review.reviews.models import Assignment, AssignmentStatus, Criterion, Review, Score
 from lie_review.reviews.totals import review_totals
@@ -78,7 +80,7 @@ def _conditions(filters: Filters) -> list:
 
 
 def _sort_ids(matches, filters: Filters, aggregates, extras):
-    """The order and ranks as the dashboard always gave them: exact values, stable sorts."""
+    """The order and ranks as the dashboard always gave them: stable sorts of the values."""
     if filters.sort == "title":
         ids = [case_study_id for case_study_id, _ in matches]
         return (ids[::-1] if filters.descending else ids), {}
@@ -89,7 +91,9 @@ def _sort_ids(matches, filters: Filters, aggregates, extras):
     else:
         values = {i: getattr(aggregates[i], filters.sort) if i in aggregates else None for i, _ in matches}
     scored = [i for i, _ in matches if values[i] is not None]
-    scored.sort(key=values.__getitem__, reverse=filters.descending)
+    # Values equal to TIE_DECIMALS are ties (sums of the same totals in another order differ in the last
+    # bits: the same calibrated score computed by SQL and by Python), kept in title order.
+    scored.sort(key=lambda i: round(values[i], TIE_DECIMALS), reverse=filters.descending)
     ranks = {}
     if filters.sort in RANKED_SORTS:
         ranks = dict(zip(scored, competition_ranks([values[i] for i in scored])))
