@@ -1,7 +1,7 @@
 """applicant feedback: comments marked for the applicant, and the editor's feedback per case study
 
 Revision ID: 14e
-Revises: 13f
+Revises: 14a
 Create Date: 2026-12-15 10:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '14e'
-down_revision = '13f'
+down_revision = '14a'
 branch_labels = None
 depends_on = None
 

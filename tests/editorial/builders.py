@@ -30,7 +30,8 @@ def assign(case_study: CaseStudy, reviewer, *, status: str = "active") -> Assign
     return assignment
 
 
-def review(case_study: CaseStudy, reviewer, values, *, submitted: bool = True, assignment=None) -> Assignment:
+def review(case_study: CaseStudy, reviewer, values, *, submitted: bool = True, assignment=None,
+           recommendation: str | None = "recommend", confidence: int | None = 4) -> Assignment:
     """Assign (unless given an assignment) and score each active criterion in order with `values`."""
     assignment = assignment or assign(case_study, reviewer)
     criteria = [c for c in criteria_of(case_study.call) if c.active]
@@ -38,7 +39,7 @@ def review(case_study: CaseStudy, reviewer, values, *, submitted: bool = True, a
         db.session.add(Score(assignment_id=assignment.id, criterion_id=criterion.id, value=value,
                              comment=f"Comment on {criterion.label}"))
     db.session.add(Review(assignment_id=assignment.id, overall_comment="Overall comment.",
-                          recommendation="recommend", confidence=4,
+                          recommendation=recommendation, confidence=confidence,
                           submitted_at=utcnow() if submitted else None))
     db.session.flush()
     return assignment

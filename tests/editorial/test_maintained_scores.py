@@ -13,6 +13,7 @@ from lie_review.editorial.dashboard.filters import Filters
 from lie_review.editorial.dashboard.queries import build_dashboard, summarise
 from lie_review.editorial.models import Decision
 from lie_review.editorial.scores.current import current_scores
+from lie_review.editorial.scores.models import CaseStudyScore
 from lie_review.extensions import db
 from lie_review.reviews.models import Assignment, Criterion, Review, Score
 
@@ -24,19 +25,22 @@ FILTERS = [
     Filters(), Filters(sort="calibrated"), Filters(sort="mean", order="asc"), Filters(sort="spread"),
     Filters(sort="reviews", order="asc"), Filters(sort="title", order="desc"), Filters(status="under_review"),
     Filters(flagged=True, sort="calibrated"), Filters(q="study 1", sort="mean"),
-    Filters(economy_id=None, sector="energy", sort="calibrated", order="asc"),
+    Filters(economy_id=None, sector="energy", sort="calibrated", order="asc"), Filters(sort="weighted"),
+    Filters(sort="weighted", order="asc", sector="agriculture"),
 ]
+RECOMMENDATIONS = [None, "strongly_recommend", "recommend", "neutral", "do_not_recommend"]
 LEVEL = st.integers(1, 5)
 
 
 @st.composite
 def calls(draw):
     """A call's case studies, reviewers and reviews as plain values, built later through the models."""
-    reviewers = draw(st.lists(st.sampled_from(["CT", "RUS", "THA", "PHL"]), min_size=1, max_size=6))
+    reviewers = draw(st.lists(st.sampled_from(["CT", "RUS", "THA", "PHL", None]), min_size=1, max_size=6))
     studies = []
     for _ in range(draw(st.integers(0, 7))):
         reviews = draw(st.lists(st.tuples(st.integers(0, len(reviewers) - 1), st.lists(LEVEL, min_size=3, max_size=3),
-                                          st.sampled_from(["submitted", "submitted", "draft", "conflict", "none"])),
+                                          st.sampled_from(["submitted", "submitted", "draft", "conflict", "none"]),
+                                          st.sampled_from(RECOMMENDATIONS), st.sampled_from([None, 1, 3, 5])),
                                 max_size=4, unique_by=lambda r: r[0]))
         studies.append({"status": draw(st.sampled_from(["submitted", "submitted", "draft", "withdrawn"])),
                         "sector": draw(st.sampled_from(["energy", "agriculture"])),
@@ -48,7 +52,8 @@ def calls(draw):
 
 
 OPERATIONS = st.lists(st.tuples(st.sampled_from(["score", "submit", "conflict", "weight", "assign", "deactivate",
-                                                 "decide", "withdraw"]), st.integers(0, 1000), LEVEL),
+                                                 "decide", "withdraw", "recommend", "scale", "rename"]),
+                                st.integers(0, 1000), LEVEL),
                       max_size=5)
 
 
@@ -60,20 +65,22 @@ def build_call(spec) -> int:
         criterion.weight = weight
     if spec["inactive"] is not None:
         criteria[spec["inactive"]].active = False
-    reviewers = [make_reviewer(code) for code in spec["reviewers"]]
+    reviewers = [make_reviewer(code) if code else make_user("reviewer", economy_code=None) for code in spec["reviewers"]]
     active = [c for c in criteria if c.active]
     for study in spec["studies"]:
         # Equal totals are common: a few titles and levels repeat.
         case_study = make_case_study(call, make_user(), status="submitted" if study["status"] == "draft"
                                      else study["status"], sector=study["sector"])
-        for index, levels, state in study["reviews"]:
+        for index, levels, state, recommendation, confidence in study["reviews"]:
+            opinion = {"recommendation": recommendation, "confidence": confidence}
             if state == "none":
                 assign(case_study, reviewers[index])
             elif state == "conflict":
                 review(case_study, reviewers[index], levels[:len(active)], assignment=assign(
-                    case_study, reviewers[index], status="conflict"))
+                    case_study, reviewers[index], status="conflict"), **opinion)
             else:
-                review(case_study, reviewers[index], levels[:len(active)], submitted=state == "submitted")
+                review(case_study, reviewers[index], levels[:len(active)], submitted=state == "submitted",
+                       **opinion)
         if study["decision"]:
             db.session.add(Decision(case_study_id=case_study.id, outcome="accepted",
                                     released_at=utcnow() if study["decision"] == "released" else None,
@@ -104,6 +111,14 @@ def apply(call_id: int, operation) -> None:
     elif kind == "conflict" and assignments:
         assignment = assignments[pick % len(assignments)]
         assignment.status = "active" if assignment.status == "conflict" else "conflict"
+    elif kind == "recommend" and assignments:
+        found = db.session.get(Review, assignments[pick % len(assignments)].id)
+        if found is not None:
+            found.recommendation, found.confidence = RECOMMENDATIONS[level - 1], [None, 1, 2, 4, 5][level - 1]
+    elif kind == "scale":
+        criteria[pick % len(criteria)].scale_max = 5 + level % 3  # a level of 5 stays on the scale
+    elif kind == "rename":
+        criteria[pick % len(criteria)].label = f"Criterion {level}"
     elif kind == "weight":
         criteria[pick % len(criteria)].weight = [0.5, 1.0, 3.0][level % 3]
     elif kind == "deactivate":
@@ -142,6 +157,8 @@ def assert_equal_to_oracle(call_id: int) -> None:
     for filters in FILTERS:
         filters.per_page, filters.page = 1000, 1
         expected = oracle_dashboard(call, filters)
+        if filters == Filters(per_page=1000):
+            assert_panel_means_equal(call_id, state.version, expected["rows"])
         board = build_dashboard(call, state, filters, {})
         got = board.page.items
         assert [r.id for r in got] == [r["id"] for r in expected["rows"]], filters
@@ -152,7 +169,11 @@ def assert_equal_to_oracle(call_id: int) -> None:
             for name in ("mean", "median", "calibrated", "spread"):
                 assert close(getattr(row, name), want[name]), (name, filters)
             assert row.rank == (want["rank"] if board.ranked else None), filters
+            assert close(row.weighted_mean, want["weighted"]), filters
+            assert close(row.confidence_mean, want["confidence_mean"]), filters
+            assert dict(row.recommendations) == want["recommendations"], filters
         assert {s: n for s, _label, n in summarise(state).statuses if n} == expected["statuses"]
+        assert_agreement_equal(summarise(state).agreement, expected["agreement"])
         panels = {p.economy_code: p for p in summarise(state).panels}
         assert set(panels) == set(expected["panels"])
         for code, want in expected["panels"].items():
@@ -163,6 +184,25 @@ def assert_equal_to_oracle(call_id: int) -> None:
                 i: (done, assigned) for i, (done, assigned, _mean) in want["reviewers"].items()}
             for reviewer in panel.reviewers:
                 assert close(reviewer.mean, want["reviewers"][reviewer.id][2])
+
+
+def assert_agreement_equal(got, expected) -> None:
+    assert [c.label for c in got] == [c["label"] for c in expected]
+    for criterion, want in zip(got, expected):
+        assert [p.code for p in criterion.panels] == list(want["panels"])
+        for cell, want_cell in [(criterion.all, want["all"])] + [(p, want["panels"][p.code]) for p in criterion.panels]:
+            assert close(cell.alpha, want_cell["alpha"]) and close(cell.mean, want_cell["mean"]), criterion.label
+        assert close(criterion.difference, want["difference"])
+        assert criterion.flagged == want["flagged"]
+
+
+def assert_panel_means_equal(call_id: int, version: int, expected_rows) -> None:
+    stored = {row.case_study_id: row.panel_means for row in db.session.execute(
+        select(CaseStudyScore).where(CaseStudyScore.call_id == call_id, CaseStudyScore.version == version)).scalars()}
+    for want in expected_rows:
+        assert set(stored[want["id"]]) == set(want["panel_means"])
+        for code, mean in want["panel_means"].items():
+            assert close(stored[want["id"]][code], mean)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,

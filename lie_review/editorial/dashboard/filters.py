@@ -10,10 +10,11 @@ SORTS = {
     "title": _l("Title"),
     "calibrated": _l("Calibrated score"),
     "mean": _l("Raw mean"),
+    "weighted": _l("Confidence-weighted mean"),
     "spread": _l("Spread"),
     "reviews": _l("Reviews submitted"),
 }
-RANKED_SORTS = ("calibrated", "mean")
+RANKED_SORTS = ("calibrated", "mean", "weighted")
 
 
 @dataclass

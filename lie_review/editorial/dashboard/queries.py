@@ -18,10 +18,12 @@ from ...database import contains_folded
 from ...extensions import db
 from ...paging import MAX_PAGE, Page, known_page
 from ..labels import STATUS_LABELS
+from ...reviews.models import Recommendation
 from ..scores.models import CallScores, CaseStudyScore
 from .charts import PanelCharts, panel_charts
 from .filters import RANKED_SORTS, Filters
 
+RECOMMENDATIONS = [recommendation.value for recommendation in Recommendation]  # in the scale's order
 
 
 @dataclass
@@ -44,6 +46,9 @@ class Row:
     flagged: bool
     outcome: str | None
     rank: int | None
+    weighted_mean: float | None = None
+    confidence_mean: float | None = None
+    recommendations: list[tuple[str, int]] = field(default_factory=list)  # (code, reviews), scale order
 
 
 @dataclass
@@ -67,6 +72,23 @@ class PanelSummary:
 
 
 @dataclass
+class PanelAgreement:
+    code: str | None  # an economy's, or None for all panels together
+    alpha: float | None
+    mean: float | None  # of the criterion's levels, on 0–100
+    levels: int
+
+
+@dataclass
+class CriterionAgreement:
+    label: str
+    panels: list[PanelAgreement]
+    all: PanelAgreement
+    difference: float | None  # the largest difference between two panels' means
+    flagged: bool
+
+
+@dataclass
 class Dashboard:
     page: Page
     ranked: bool
@@ -78,6 +100,7 @@ class Summary:
     statuses: list[tuple[str, str, int]]  # (status, label, count) over the whole call
     panels: list[PanelSummary]
     charts: PanelCharts | None = None
+    agreement: list[CriterionAgreement] = field(default_factory=list)
 
 
 def _conditions(filters: Filters) -> list:
@@ -120,12 +143,23 @@ def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[
 REVIEWERS_SHOWN = 5
 
 
-def summarise(state: CallScores, *, all_reviewers: bool = False) -> Summary:
-    """The call's status counts and panels as of `state`'s version; no query."""
+def summarise(state: CallScores, *, all_reviewers: bool = False, locale: str = "") -> Summary:
+    """The call's status counts, panels (with their charts) and agreement as of `state`'s version, criteria
+    named in `locale` (in English without a translation); no query."""
     panels = [_shortened(panel) if not all_reviewers else panel for panel in _panels(state)]
     return Summary(statuses=[(status, label, state.statuses.get(status, 0))
                              for status, label in STATUS_LABELS.items()],
-                   panels=panels, charts=panel_charts(panels))
+                   panels=panels, charts=panel_charts(panels), agreement=_agreement(state, locale))
+
+
+def _agreement(state: CallScores, locale: str) -> list[CriterionAgreement]:
+    def cell(found: dict, code: str | None = None) -> PanelAgreement:
+        return PanelAgreement(code=code, alpha=found["alpha"], mean=found["mean"], levels=found["levels"])
+
+    return [CriterionAgreement(label=c["labels"].get(locale) or c["label"],
+                               panels=[cell(p, p["code"]) for p in c["panels"]], all=cell(c["all"]),
+                               difference=c["difference"], flagged=c["flagged"])
+            for c in state.agreement or []]
 
 
 def _shortened(panel: PanelSummary) -> PanelSummary:
@@ -198,7 +232,10 @@ def _row(score: CaseStudyScore, rank: int | None, codes: dict[int, str], fora: d
         organisation_type=score.organisation_type, sector=score.sector, economy_code=codes.get(score.economy_id),
         forum=fora.get(score.forum_id), status=score.status, done=score.done, required=score.required,
         coverage=[tuple(cell) for cell in score.coverage], mean=score.mean, median=score.median,
-        calibrated=score.calibrated, spread=score.spread, flagged=score.flagged, outcome=score.outcome, rank=rank)
+        calibrated=score.calibrated, spread=score.spread, flagged=score.flagged, outcome=score.outcome, rank=rank,
+        weighted_mean=score.weighted_mean, confidence_mean=score.confidence_mean,
+        recommendations=[(code, score.recommendations[code]) for code in RECOMMENDATIONS
+                         if score.recommendations.get(code)])
 
 
 def _panels(state: CallScores) -> list[PanelSummary]:

@@ -49,7 +49,8 @@ def dashboard(call_id: int):
     else:
         every = request.args.get("reviewers") == "all"
         summary = fragment(("dashboard.summary", call.id, scores.version, locale, every), lambda: render_template(
-            "editorial/_dashboard_summary.html", call_id=call.id, summary=summarise(scores, all_reviewers=every)))
+            "editorial/_dashboard_summary.html", call_id=call.id,
+            summary=summarise(scores, all_reviewers=every, locale=locale)))
         balance = fragment(("dashboard.balance", call.id, scores.version, locale, fora_seen),
                            lambda: _balance_summary(call.id))
         response = make_response(render_template("editorial/dashboard.html", call=call, summary=summary,

@@ -20,16 +20,18 @@ from ...case_studies.models import Call, CaseStudy
 from ...clock import utcnow
 from ...database import fold
 from ...extensions import db
-from ...reviews.queries import criteria_of
 from ..models import Decision
 from .models import SORTED_BY, CallScores, CaseStudyScore
+from .panels import active_criteria, panel_scores
 from .progress import coverage_select, from_call, progress_parts, reviewers_select
 from .ranking import competition_ranks, score_order
-from .sql import aggregates_cte
+from .sql import RECOMMENDATIONS, aggregates_cte
 
 # The first key of PostgreSQL's two-key advisory lock that a call's build holds; the second is the call.
 LOCK_CLASS = 1303
 VALUE_SORTS = SORTED_BY[1:]  # every sort but by title
+RANKED = ("calibrated", "mean", "weighted")
+COLUMN_OF_SORT = {"reviews": "done", "weighted": "weighted_mean"}
 
 
 def _lock(call_id: int) -> int:
@@ -79,9 +81,12 @@ def compute(call_id: int, version: int) -> Computed:
     call = db.session.get(Call, call_id)
     # Settings this request read before the version may be older than it: read them with it.
     db.session.refresh(call, ["reviews_per_economy", "disagreement_threshold", "panel_economies"])
-    rows = _case_study_rows(call, version)
+    criteria = active_criteria(call.id)
+    panel_means, agreement = panel_scores(call, criteria)
+    rows = _case_study_rows(call, version, [c.id for c in criteria], panel_means)
     return Computed(rows, {"case_studies": len(rows), "statuses": dict(Counter(row["status"] for row in rows)),
-                           "panels": _panels(call), "build_seconds": time.perf_counter() - started})
+                           "panels": _panels(call), "agreement": agreement,
+                           "build_seconds": time.perf_counter() - started})
 
 
 def store(call_id: int, version: int, computed: Computed, state: CallScores | None, *,
@@ -108,17 +113,18 @@ def store(call_id: int, version: int, computed: Computed, state: CallScores | No
     return state
 
 
-def _case_study_rows(call: Call, version: int) -> list[dict]:
+def _case_study_rows(call: Call, version: int, criterion_ids: list[int],
+                     panel_means: dict[int, dict[str, float]]) -> list[dict]:
     """Every case study of the call with its progress, aggregates and positions, as rows to insert."""
     panel = list(call.panel_economies)
     parts = progress_parts(call, [e.id for e in panel])
-    criterion_ids = [c.id for c in criteria_of(call.id, active_only=True)]
     scores = aggregates_cte(call.id, criterion_ids)
     found = db.session.execute(from_call(select(
         CaseStudy.id, CaseStudy.title, CaseStudy.organisation_name, CaseStudy.organisation_type, CaseStudy.sector,
         CaseStudy.economy_id, CaseStudy.forum_id, parts.status.label("status"), Decision.outcome,
         func.coalesce(parts.counts.c.done, 0), func.coalesce(parts.counts.c.assigned, 0),
         scores.c.reviews, scores.c.mean, scores.c.median, scores.c.calibrated, scores.c.spread,
+        scores.c.confidence_mean, scores.c.weighted_mean, *[scores.c[f"recommended_{r}"] for r in RECOMMENDATIONS],
         *[scores.c[f"mean_{c}"] for c in criterion_ids]), call, parts)
         .outerjoin(scores, scores.c.case_study_id == CaseStudy.id)
         .order_by(fold(CaseStudy.title), CaseStudy.id)).all()
@@ -129,7 +135,9 @@ def _case_study_rows(call: Call, version: int) -> list[dict]:
     rows = []
     for position, found_row in enumerate(found):
         (case_study_id, title, organisation, organisation_type, sector, economy_id, forum_id, status, outcome,
-         done, assigned, reviews, mean, median, calibrated, spread, *means) = found_row
+         done, assigned, reviews, mean, median, calibrated, spread, confidence_mean, weighted_mean,
+         *counts) = found_row
+        recommended, means = counts[:len(RECOMMENDATIONS)], counts[len(RECOMMENDATIONS):]
         cells = []
         for economy in panel:
             economy_assigned, economy_done = coverage[case_study_id].get(economy.id, (0, 0))
@@ -143,6 +151,9 @@ def _case_study_rows(call: Call, version: int) -> list[dict]:
             "median": median, "calibrated": calibrated, "spread": spread,
             "flagged": bool(reviews and reviews >= 2 and spread is not None and spread >= threshold),
             "criterion_means": {str(c): m for c, m in zip(criterion_ids, means) if m is not None},
+            "panel_means": panel_means.get(case_study_id, {}),
+            "recommendations": {r: n for r, n in zip(RECOMMENDATIONS, recommended) if n},
+            "confidence_mean": confidence_mean, "weighted_mean": weighted_mean,
             "pos_title": position,
         })
     _place(rows)
@@ -153,11 +164,11 @@ def _place(rows: list[dict]) -> None:
     """Each row's position in every sorted order (ranking.score_order) and its rank by each score
     (ranking.competition_ranks), over the whole call; `rows` are in title order."""
     for key in VALUE_SORTS:
-        values = [row["done" if key == "reviews" else key] for row in rows]
+        values = [row[COLUMN_OF_SORT.get(key, key)] for row in rows]
         for direction in ("asc", "desc"):
             for position, index in enumerate(score_order(values, descending=direction == "desc")):
                 rows[index][f"pos_{key}_{direction}"] = position
-        if key in ("calibrated", "mean"):
+        if key in RANKED:
             for row, rank in zip(rows, competition_ranks(values)):
                 row[f"rank_{key}"] = rank
 

@@ -17,7 +17,7 @@ from ...clock import UTCDateTime, utcnow
 from ...extensions import db
 
 # The orders a dashboard pages through: for each, the positions 0, 1, 2… of the whole call's case studies.
-SORTED_BY = ("title", "calibrated", "mean", "spread", "reviews")
+SORTED_BY = ("title", "calibrated", "mean", "weighted", "spread", "reviews")
 # The dashboard's filters that narrow a call most, each with an index, so a filtered page reads its matches only.
 FILTERED_BY = ("economy_id", "forum_id", "sector", "organisation_type", "status")
 POSITIONS = ("title",) + tuple(f"{key}_{direction}" for key in SORTED_BY[1:] for direction in ("asc", "desc"))
@@ -34,6 +34,10 @@ class CallScores(db.Model):
     statuses: Mapped[dict] = mapped_column(JSON, default=dict)  # status → number of case studies
     # Per economy: code, in_panel, done, assigned, mean and its reviewers (id, name, done, assigned, mean).
     panels: Mapped[list] = mapped_column(JSON, default=list)
+    # Per active criterion, in rubric order: its label (and translations), and per panel economy and for
+    # all panels together Krippendorff's ordinal alpha and the mean level (0–100), with the panels'
+    # largest difference of means and whether it passes the call's threshold (build.py, agreement.py).
+    agreement: Mapped[list] = mapped_column(JSON, default=list)  # see panels.py
     built_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Someone is building the next version until then (current.py); a build that died frees it then.
     building_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -72,13 +76,20 @@ class CaseStudyScore(db.Model):
     spread: Mapped[float | None] = mapped_column(Float)
     flagged: Mapped[bool] = mapped_column(db.Boolean, default=False)
     criterion_means: Mapped[dict] = mapped_column(JSON)  # criterion id (as text) → mean level
+    panel_means: Mapped[dict] = mapped_column(JSON)  # reviewers' economy code → mean of their totals
+    recommendations: Mapped[dict] = mapped_column(JSON)  # recommendation code → number of reviews
+    confidence_mean: Mapped[float | None] = mapped_column(Float)
+    weighted_mean: Mapped[float | None] = mapped_column(Float)  # by confidence (sql.py)
     rank_calibrated: Mapped[int | None] = mapped_column(Integer)  # over the whole call, highest 1
     rank_mean: Mapped[int | None] = mapped_column(Integer)
+    rank_weighted: Mapped[int | None] = mapped_column(Integer)
     pos_title: Mapped[int] = mapped_column(Integer)  # in title order (case-folded), then by id
     pos_calibrated_asc: Mapped[int] = mapped_column(Integer)
     pos_calibrated_desc: Mapped[int] = mapped_column(Integer)
     pos_mean_asc: Mapped[int] = mapped_column(Integer)
     pos_mean_desc: Mapped[int] = mapped_column(Integer)
+    pos_weighted_asc: Mapped[int] = mapped_column(Integer)
+    pos_weighted_desc: Mapped[int] = mapped_column(Integer)
     pos_spread_asc: Mapped[int] = mapped_column(Integer)
     pos_spread_desc: Mapped[int] = mapped_column(Integer)
     pos_reviews_asc: Mapped[int] = mapped_column(Integer)

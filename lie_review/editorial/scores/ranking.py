@@ -11,6 +11,10 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 MIN_REVIEWS_TO_CALIBRATE = 3
+# The confidence-weighted mean is Σ cᵢ·tᵢ / Σ cᵢ over a case study's submitted totals (sql.py). A review
+# whose reviewer left their confidence (1–5) unstated weighs the middle of the scale: it neither dominates
+# nor vanishes, and every scored case study has a weighted mean to rank by (the weights are never zero).
+UNSTATED_CONFIDENCE = 3
 
 
 class ReviewTotal(NamedTuple):

@@ -1,7 +1,8 @@
 """Each case study's scores computed by the database, in set-based SQL, for the maintained scores.
 
 The numbers are those of ranking.aggregate (SPEC §5.2): raw mean, median, calibrated mean, spread and
-each criterion's mean. ranking.aggregate computes them in Python over the call's review totals and
+each criterion's mean, with the reviews' mean confidence, confidence-weighted mean and number of each
+recommendation. ranking.aggregate computes them in Python over the call's review totals and
 is the tests' oracle for these statements; the database computes them here so that a build of a call
 of 10,000 case studies never brings its 40,000 totals into Python.
 """
@@ -10,21 +11,29 @@ from __future__ import annotations
 
 from sqlalchemy import Float, case, cast, func, literal, select, true
 
+from ...auth.models import Economy, User
+from ...reviews.models import Recommendation, Review
 from ...reviews.totals import review_totals_select
-from .ranking import MIN_REVIEWS_TO_CALIBRATE
+from .ranking import MIN_REVIEWS_TO_CALIBRATE, UNSTATED_CONFIDENCE
 
+RECOMMENDATIONS = [recommendation.value for recommendation in Recommendation]  # in the scale's order
 # Variances below this are a reviewer giving every case study the same total, up to rounding.
 FLAT = 1e-9
 
 
 def reviews_cte(call_id: int, criterion_ids: list[int]):
-    """One row per submitted review: its total, each criterion's score (score_<id>), and the review's
-    place among its case study's totals (place, from 1, and of) for the median."""
+    """One row per submitted review: its total, each criterion's score (score_<id>), its recommendation,
+    confidence and reviewer's economy code, and the review's place among its case study's totals (place,
+    from 1, and of) for the median."""
     totals = review_totals_select(call_id, criterion_ids).subquery("totals")
     by_case_study = {"partition_by": totals.c.case_study_id}
-    return select(totals, func.row_number().over(order_by=(totals.c.total, totals.c.assignment_id),
-                                                 **by_case_study).label("place"),
-                  func.count().over(**by_case_study).label("of")).cte("reviews")
+    return (select(totals, Review.recommendation, Review.confidence, Economy.code.label("economy"),
+                   func.row_number().over(order_by=(totals.c.total, totals.c.assignment_id),
+                                          **by_case_study).label("place"),
+                   func.count().over(**by_case_study).label("of"))
+            .join(Review, Review.assignment_id == totals.c.assignment_id)
+            .join(User, User.id == totals.c.reviewer_id)
+            .outerjoin(Economy, Economy.id == User.economy_id).cte("reviews"))
 
 
 def _clamped(value):
@@ -59,8 +68,15 @@ def _median(reviews):
     return func.avg(case((middle, reviews.c.total)))
 
 
+def _weighted_mean(reviews):
+    """Σ c·t / Σ c over the reviews, a review without a confidence weighing UNSTATED_CONFIDENCE."""
+    weight = cast(func.coalesce(reviews.c.confidence, UNSTATED_CONFIDENCE), Float)
+    return func.sum(weight * reviews.c.total) / func.sum(weight)
+
+
 def aggregates_cte(call_id: int, criterion_ids: list[int], reviews=None):
-    """Per case study with submitted reviews: reviews, mean, median, calibrated, spread, mean_<criterion id>."""
+    """Per case study with submitted reviews: reviews, mean, median, calibrated, spread, mean_<criterion id>,
+    confidence_mean, weighted_mean and recommended_<recommendation code> (how many reviews gave it)."""
     reviews = reviews if reviews is not None else reviews_cte(call_id, criterion_ids)
     calibrated, reviewer, call = calibrated_column(reviews)
     total = reviews.c.total
@@ -68,7 +84,11 @@ def aggregates_cte(call_id: int, criterion_ids: list[int], reviews=None):
         select(reviews.c.case_study_id, func.count().label("reviews"), func.avg(total).label("mean"),
                _median(reviews).label("median"),
                func.avg(calibrated).label("calibrated"), (func.max(total) - func.min(total)).label("spread"),
-               *[func.avg(cast(reviews.c[f"score_{c}"], Float)).label(f"mean_{c}") for c in criterion_ids])
+               *[func.avg(cast(reviews.c[f"score_{c}"], Float)).label(f"mean_{c}") for c in criterion_ids],
+               func.avg(cast(reviews.c.confidence, Float)).label("confidence_mean"),
+               _weighted_mean(reviews).label("weighted_mean"),
+               *[func.count(case((reviews.c.recommendation == code, 1))).label(f"recommended_{code}")
+                 for code in RECOMMENDATIONS])
         .select_from(reviews)
         .join(reviewer, reviewer.c.reviewer_id == reviews.c.reviewer_id)
         .join(call, true())

@@ -2,9 +2,10 @@
 adds one to that call's version, in the flush's own transaction.
 
 What counts: a case study's listed fields, its assignments, the submission of their reviews and the
-scores of submitted ones (a draft's scores count once it is submitted; who may read a comment does
-not count), its decision, the rubric's weights, scales and active criteria, the call's panel and
-settings, and its report targets (which the dashboard's kept balance summary shows beside the scores). A change made with a bulk
+scores, recommendation and confidence of submitted ones (a draft's count once it is submitted; who may
+read a comment does not count), its decision, the rubric's weights, scales, active criteria, order and
+labels (the agreement table names them), the call's panel and settings, and its report targets (which
+the dashboard's kept balance summary shows beside the scores). A change made with a bulk
 statement instead of the ORM calls scores_changed() itself.
 """
 
@@ -25,6 +26,8 @@ CASE_STUDY_FIELDS = ("status", "title", "organisation_name", "organisation_type"
 CALL_FIELDS = ("reviews_per_economy", "disagreement_threshold", "panel_economies")
 DECISION_FIELDS = ("outcome", "released_at", "released_outcome", "case_study_id")
 ASSIGNMENT_FIELDS = ("status", "reviewer_id", "case_study_id")
+CRITERION_FIELDS = (*RUBRIC_ATTRIBUTES, "position", "label", "translations")
+REVIEW_FIELDS = ("recommendation", "confidence")  # of a submitted review
 
 
 def _changed(obj, names) -> bool:
@@ -56,14 +59,15 @@ def _note(pending: _Pending, session: Session, obj, new_or_deleted: bool) -> Non
         if new_or_deleted or _changed(obj, ASSIGNMENT_FIELDS):
             pending.case_studies.add(obj.case_study_id)
     elif isinstance(obj, Review):
-        if new_or_deleted or _changed(obj, ("submitted_at",)):
+        if (new_or_deleted or _changed(obj, ("submitted_at",))
+                or obj.submitted_at is not None and _changed(obj, REVIEW_FIELDS)):
             pending.assignments.add(obj.assignment_id)
     elif isinstance(obj, Score):
         # who may read its comment is not what scores are built from
         if not known_draft(session, obj.assignment_id) and (new_or_deleted or not only_audience_changed(obj)):
             pending.assignments.add(obj.assignment_id)
     elif isinstance(obj, Criterion):
-        if new_or_deleted or _changed(obj, RUBRIC_ATTRIBUTES):
+        if new_or_deleted or _changed(obj, CRITERION_FIELDS):
             pending.calls.add(obj.call_id)
     elif isinstance(obj, ReportTarget):
         # The dashboard keeps its balance summary under the scores version (editorial/dashboard/views.py).
