@@ -69,7 +69,7 @@ def test_the_panel_charts_draw_the_numbers_of_the_panel_table(app, client, spec)
     reviewers = re.findall(r'<th scope="row" class="reviewer-name">([^<]+)</th>\s*<td class="num">[^<]*</td>\s*'
                            r'<td class="num">(?:<span aria-label="[^"]*">—</span>|([^<]*))</td>', table)
     assert len(reviewers) == table.count("reviewer-name")
-    panels = re.findall(r'<th scope="rowgroup">(\w+) panel.*?</th>\s*<td class="num">(\d+ / \d+)</td>', table)
+    panels = re.findall(r'<th scope="rowgroup">(\S+) panel.*?</th>\s*<td class="num">(\d+ / \d+)</td>', table)
     means = chart(images, "panel-means")
     drawn = {text.rsplit(": ", 1)[0]: text.rsplit(": ", 1)[1] for text in dots(means)}
     assert reviewers or not spec["studies"] or not table.count("reviewer-name")
