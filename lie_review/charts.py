@@ -16,7 +16,7 @@ from dataclasses import dataclass
 SHAPES = ("circle", "square", "triangle", "diamond", "cross")
 WIDTH = 640
 LABEL_WIDTH = 190  # left of the plot: the row labels
-RIGHT = 70  # right of the plot: the row's number
+RIGHT = 84  # right of the plot: the row's number
 ROW = 24
 TOP = 12
 AXIS = 28  # below the rows: the scale's ticks and numbers
@@ -111,7 +111,7 @@ def rows_chart(name: str, rows: Sequence[Row], *, low: float = 0, high: float = 
         for value, shape, text, offset in _stacked(row.dots):
             marks.append(Mark("dot", scale(value, low, high), y + offset, shape=shape, text=text))
         if row.value:
-            marks.append(Mark("value", WIDTH - RIGHT + 14, y, text=row.value))
+            marks.append(Mark("value", WIDTH - RIGHT + 10, y, text=row.value))
     bottom = TOP + len(rows) * row_height
     for tick in ticks:
         marks.append(Mark("tick", scale(tick, low, high), bottom, height=6, text=_number(tick)))

@@ -10,9 +10,12 @@ from itertools import count
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from lie_review.charts import SHAPES, Mark, Row, rows_chart, scale, shapes_for
+from lie_review.editorial.dashboard.filters import Filters
+from lie_review.templating import number
 from lie_review.extensions import db
 
 from ..factories import PASSWORD, make_user
+from .oracle import oracle_dashboard
 from .test_maintained_scores import build_call, calls
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -60,7 +63,7 @@ def test_the_panel_charts_draw_the_numbers_of_the_panel_table(app, client, spec)
         db.session.commit()
     client.post("/logout")
     assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
-    response = client.get(f"/editor/calls/{call_id}?reviewers=all")
+    response = client.get(f"/editor/calls/{call_id}?reviewers=all&per_page=100")
     page = response.get_data(as_text=True)
     assert "Content-Security-Policy" in response.headers
     images = assert_accessible_images(page)
@@ -78,6 +81,15 @@ def test_the_panel_charts_draw_the_numbers_of_the_panel_table(app, client, spec)
     progress = chart(images, "panel-progress")
     values = [text.text for text in progress.iter(f"{SVG}text") if "chart-value" in text.get("class", "")]
     assert values == [done for _code, done in panels]
+    # Each row's strip: a dot per panel at the panel's mean total, as the per-request computation has them.
+    with app.test_request_context():
+        from lie_review.case_studies.models import Call
+
+        expected = {row["id"]: {f"{code} panel: {number(mean, 1)}" for code, mean in row["panel_means"].items()}
+                    for row in oracle_dashboard(db.session.get(Call, call_id), Filters(per_page=100))["rows"]}
+    for case_study_id, want in expected.items():
+        strips = [image for image in images if image.get("aria-labelledby").startswith(f"by-panel-{case_study_id}-")]
+        assert set(dots(strips[0]) if strips else []) == want, (case_study_id, want)
 
 
 def test_the_scale_maps_and_clamps_and_each_panel_keeps_its_shape():

@@ -199,3 +199,23 @@ def test_the_queue_and_the_dashboard_read_as_many_statements_whatever_the_case_s
         for state in ("anew", "kept"):
             assert counts[(path, state, ids[0])] == counts[(path, state, ids[1])], counts
     assert counts[("/editor/calls/{}", "kept", ids[1])] <= 4, counts
+
+
+def test_the_balance_charts_draw_the_accepted_counts_and_each_targets_need(app, client, world):
+    from .test_charts import SVG, assert_accessible_images, chart
+
+    add(client, world, "economy:*")  # at least 2 of every panel economy: CT 1, RUS 0, THA 2
+    add(client, world, "group:women", "share", "50")
+    page = client.get(f"/editor/calls/{world.call}/report-queue").get_data(as_text=True)
+    images = assert_accessible_images(page)
+    economy = chart(images, "balance-economy")
+    labels = [t.text for t in economy.iter(f"{SVG}text") if "chart-label" in t.get("class", "")]
+    values = [t.text for t in economy.iter(f"{SVG}text") if "chart-value" in t.get("class", "")]
+    assert list(zip(labels, values)) == [("CT", "1 of 2"), ("RUS", "0 of 2"), ("THA", "2 of 2")]
+    bars = [bar.get("class") for bar in economy.iter(f"{SVG}rect")]
+    assert bars == ["chart-bar short", "chart-bar short", "chart-bar filled"]  # what the Balance section says
+    assert [line.split(":")[0] for line in balance_lines(page) if "short" in line] == ["CT", "RUS"]
+    assert len([r for r in economy.iter(f"{SVG}line") if "target" in r.get("class", "")]) == 3
+    groups = chart(images, "balance-group")
+    group_values = [t.text for t in groups.iter(f"{SVG}text") if "chart-value" in t.get("class", "")]
+    assert group_values == ["2 of 2", "1"]  # women: 2 accepted, 50 % of 3 needs 2; rural: no target

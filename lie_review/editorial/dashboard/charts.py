@@ -6,8 +6,14 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from ...charts import Chart, Row, rows_chart, shapes_for
+from ...charts import Chart, Row, rows_chart, shapes_for, strip
 from ...templating import number
+
+
+@dataclass(frozen=True)
+class RowStrip:
+    chart: Chart
+    description: str  # every dot and the rule in words, for the image's description
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,20 @@ def panel_charts(panels) -> PanelCharts | None:
     return PanelCharts(
         means=rows_chart("panel-means", rows, legend=legend),
         progress=rows_chart("panel-progress", progress, low=0, high=most, ticks=_ticks(most)))
+
+
+def row_strip(case_study_id: int, panel_means: dict[str, float], calibrated: float | None,
+              shapes: dict[str, str]) -> RowStrip | None:
+    """A case study's own strip on 0–100: a dot per panel economy at that panel's mean total, and the
+    calibrated score as the line they are read against; None before any review counts."""
+    if not panel_means:
+        return None
+    dots = [(mean, shapes.get(code, "cross"), _("%(code)s panel: %(mean)s", code=code, mean=_score(mean)))
+            for code, mean in sorted(panel_means.items())]
+    words = " · ".join(text for _value, _shape, text in dots)
+    if calibrated is not None:
+        words += " · " + _("calibrated score %(score)s", score=_score(calibrated))
+    return RowStrip(chart=strip(f"by-panel-{case_study_id}", dots, calibrated), description=words)
 
 
 def _score(value: float | None) -> str:

@@ -20,7 +20,8 @@ from ...paging import MAX_PAGE, Page, known_page
 from ..labels import STATUS_LABELS
 from ...reviews.models import Recommendation
 from ..scores.models import CallScores, CaseStudyScore
-from .charts import PanelCharts, panel_charts
+from ...charts import shapes_for
+from .charts import PanelCharts, RowStrip, panel_charts, row_strip
 from .filters import RANKED_SORTS, Filters
 
 RECOMMENDATIONS = [recommendation.value for recommendation in Recommendation]  # in the scale's order
@@ -49,6 +50,7 @@ class Row:
     weighted_mean: float | None = None
     confidence_mean: float | None = None
     recommendations: list[tuple[str, int]] = field(default_factory=list)  # (code, reviews), scale order
+    by_panel: RowStrip | None = None  # each panel's mean beside the calibrated score, drawn in the row
 
 
 @dataclass
@@ -133,7 +135,8 @@ def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[
     else:
         found, total, page = _unfiltered(call, state, filters)
     codes = {entry.id: entry.code for entry in economies()}
-    rows = [_row(score, rank, codes, fora) for score, rank in found]
+    shapes = shapes_for(sorted({panel["code"] for panel in state.panels}))
+    rows = [_row(score, rank, codes, fora, shapes) for score, rank in found]
     return Dashboard(page=known_page(rows, total=total, page=page, per_page=filters.per_page),
                      ranked=filters.sort in RANKED_SORTS, version=state.version)
 
@@ -226,7 +229,8 @@ def _filtered(call: Call, state: CallScores, filters: Filters, conditions: list)
     return [(row[0], row[2] if rank is not None else None) for row in found], total, page
 
 
-def _row(score: CaseStudyScore, rank: int | None, codes: dict[int, str], fora: dict[int, str]) -> Row:
+def _row(score: CaseStudyScore, rank: int | None, codes: dict[int, str], fora: dict[int, str],
+         shapes: dict[str, str]) -> Row:
     return Row(
         id=score.case_study_id, title=score.title, organisation=score.organisation,
         organisation_type=score.organisation_type, sector=score.sector, economy_code=codes.get(score.economy_id),
@@ -235,7 +239,8 @@ def _row(score: CaseStudyScore, rank: int | None, codes: dict[int, str], fora: d
         calibrated=score.calibrated, spread=score.spread, flagged=score.flagged, outcome=score.outcome, rank=rank,
         weighted_mean=score.weighted_mean, confidence_mean=score.confidence_mean,
         recommendations=[(code, score.recommendations[code]) for code in RECOMMENDATIONS
-                         if score.recommendations.get(code)])
+                         if score.recommendations.get(code)],
+        by_panel=row_strip(score.case_study_id, score.panel_means, score.calibrated, shapes))
 
 
 def _panels(state: CallScores) -> list[PanelSummary]:

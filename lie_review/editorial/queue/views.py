@@ -31,6 +31,7 @@ from .forms import (
     entry_prefix,
     section_prefix,
 )
+from .charts import balance_charts
 from .queries import build_queue, get_entry_or_404, get_section_or_404, sections_of
 from .targets import balance_of, status_text, target_text, targets_of
 
@@ -76,7 +77,7 @@ def balance_context(call: Call, form: TargetForm | None = None) -> dict:
     balance = balance_of(call.id, targets)
     rows = [TargetRow(t, target_text(t), [(s.met, status_text(s)) for s in balance.statuses if s.target.id == t.id])
             for t in targets]
-    return {"balance": balance, "target_rows": rows,
+    return {"balance": balance, "target_rows": rows, "balance_charts": balance_charts(balance.kinds),
             "new_target": form or TargetForm(formdata=None, prefix="target", counted=counted_choices())}
 
 
