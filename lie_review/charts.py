@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 SHAPES = ("circle", "square", "triangle", "diamond", "cross")
 WIDTH = 640
-LABEL_WIDTH = 190  # left of the plot: the row labels
+LABEL_WIDTH = 224  # left of the plot: the row labels
 RIGHT = 84  # right of the plot: the row's number
 ROW = 24
 TOP = 12
