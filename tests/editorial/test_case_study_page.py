@@ -7,6 +7,7 @@ from sqlalchemy import select
 from lie_review.case_studies.models import Attachment, Forum
 from lie_review.editorial.models import Decision
 from lie_review.extensions import db
+from lie_review.reviews.models import Review, Score
 
 from ..factories import make_call, make_case_study, make_user
 from ..helpers import count_queries
@@ -111,3 +112,24 @@ def test_candidates_loads_from_the_maintained_scores_equal_a_count_of_the_assign
     assert from_scores["Busy Reviewer"] == 3 and from_scores["Idle Reviewer"] == 0
     page = client.post(f"{url}/assignments", data={"reviewer_id": "0"}).get_data(as_text=True)  # refused: counted
     assert _candidate_loads(page) == from_scores
+
+
+def test_the_editor_sees_which_comments_a_reviewer_marked_for_the_applicant(app, client, auth):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        call = make_call(panel=("CT",))
+        study = make_case_study(call, make_user(), status="submitted")
+        assignment = review(study, make_reviewer("CT"), [4, 4, 4])
+        scores = list(db.session.execute(select(Score).where(Score.assignment_id == assignment.id)
+                                         .order_by(Score.criterion_id)).scalars())
+        scores[0].comment, scores[0].comment_for_applicant = "Share this one.", True
+        scores[1].comment = "Keep this one."
+        found = db.session.get(Review, assignment.id)
+        found.overall_comment, found.overall_comment_for_applicant = "Overall, shared.", True
+        db.session.commit()
+        study_id = study.id
+    auth.login("ed@example.org")
+    page = client.get(f"/editor/case-studies/{study_id}").get_data(as_text=True)
+    marked = '<span class="badge badge-shared">marked for the applicant</span>'
+    assert f"Share this one. {marked}" in page and f"Overall, shared. {marked}" in page
+    assert f"Keep this one. {marked}" not in page and "Keep this one." in page

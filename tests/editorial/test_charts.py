@@ -90,6 +90,15 @@ def test_the_panel_charts_draw_the_numbers_of_the_panel_table(app, client, spec)
     for case_study_id, want in expected.items():
         strips = [image for image in images if image.get("aria-labelledby").startswith(f"by-panel-{case_study_id}-")]
         assert set(dots(strips[0]) if strips else []) == want, (case_study_id, want)
+    # The same numbers in the table under the rows: a column per panel any row has a mean of.
+    drawn = set().union(*expected.values())
+    if drawn:
+        numbers = page[page.index("Each panel’s mean total for these case studies"):]
+        numbers = numbers[:numbers.index("</table>")]
+        codes = re.findall(r'<th scope="col" class="num">(\S+) panel</th>', numbers)
+        cells = {f"{code} panel: {value}" for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", numbers)
+                 for code, value in zip(codes, re.findall(r'<td class="num">(.*?)</td>', row)) if value[:1].isdigit()}
+        assert cells == drawn
 
 
 def test_the_scale_maps_and_clamps_and_each_panel_keeps_its_shape():

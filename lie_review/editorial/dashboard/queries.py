@@ -51,6 +51,7 @@ class Row:
     confidence_mean: float | None = None
     recommendations: list[tuple[str, int]] = field(default_factory=list)  # (code, reviews), scale order
     by_panel: RowStrip | None = None  # each panel's mean beside the calibrated score, drawn in the row
+    panel_means: dict[str, float] = field(default_factory=dict)  # the strip's numbers, for its table
 
 
 @dataclass
@@ -95,6 +96,7 @@ class Dashboard:
     page: Page
     ranked: bool
     version: int  # of the scores every number on the page comes from
+    panel_codes: list[str] = field(default_factory=list)  # of the panels any row's strip has a mean of
 
 
 @dataclass
@@ -138,7 +140,8 @@ def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[
     shapes = shapes_for(sorted({panel["code"] for panel in state.panels}))
     rows = [_row(score, rank, codes, fora, shapes) for score, rank in found]
     return Dashboard(page=known_page(rows, total=total, page=page, per_page=filters.per_page),
-                     ranked=filters.sort in RANKED_SORTS, version=state.version)
+                     ranked=filters.sort in RANKED_SORTS, version=state.version,
+                     panel_codes=sorted({code for row in rows for code in row.panel_means}))
 
 
 # A panel of more reviewers shows this many of them unless all are asked for: those furthest from the
@@ -240,7 +243,8 @@ def _row(score: CaseStudyScore, rank: int | None, codes: dict[int, str], fora: d
         weighted_mean=score.weighted_mean, confidence_mean=score.confidence_mean,
         recommendations=[(code, score.recommendations[code]) for code in RECOMMENDATIONS
                          if score.recommendations.get(code)],
-        by_panel=row_strip(score.case_study_id, score.panel_means, score.calibrated, shapes))
+        by_panel=row_strip(score.case_study_id, score.panel_means, score.calibrated, shapes),
+        panel_means=score.panel_means or {})
 
 
 def _panels(state: CallScores) -> list[PanelSummary]:
