@@ -21,7 +21,7 @@ from ...case_studies.fora import fora
 from ...fragments import fragment, remembered
 from ...i18n import current_locale
 from ...reference_versions import fora_version
-from ..queue.targets import balance_of, status_text
+from ..queue.targets import balance_kept, status_text
 from ..scores.stored import scored_call_or_404
 from .filters import Filters
 from .forms import DashboardFilterForm
@@ -52,17 +52,18 @@ def dashboard(call_id: int):
             "editorial/_dashboard_summary.html", call_id=call.id,
             summary=summarise(scores, all_reviewers=every, locale=locale)))
         balance = fragment(("dashboard.balance", call.id, scores.version, locale, fora_seen),
-                           lambda: _balance_summary(call.id))
+                           lambda: _balance_summary(call.id, scores))
         response = make_response(render_template("editorial/dashboard.html", call=call, summary=summary,
                                                  balance=balance, filter_form=filter_form, rows=rows_html), status)
     response.vary.add("HX-Request")
     return response
 
 
-def _balance_summary(call_id: int) -> str:
-    """The accepted set against the targets, in short: kept under the scores version, which decisions, the
-    listed fields of case studies, the panel and the targets themselves all bump."""
-    balance = balance_of(call_id)
+def _balance_summary(call_id: int, scores) -> str:
+    """The accepted set against the targets, in short, as the scores' build kept them (no query): under
+    the scores version, which decisions, the listed fields of case studies, the panel and the targets
+    themselves all bump."""
+    balance = balance_kept(scores.balance or {}, sorted(p["code"] for p in scores.panels if p["in_panel"]))
     return render_template("editorial/_balance.html", call_id=call_id, balance=balance,
                            short_texts=[status_text(status) for status in balance.short])
 

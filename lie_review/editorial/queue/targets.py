@@ -7,14 +7,15 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import Text, case, cast, func, select
+from sqlalchemy import select
 
 from ...auth.economies import economies
 from ...case_studies.fora import fora
 from ...case_studies.labels import GROUP_SERVED_LABELS, ORGANISATION_TYPE_LABELS
-from ...case_studies.models import CaseStudy, call_economy
+from ...case_studies.models import call_economy
 from ...extensions import db
-from ..models import EVERY_PANEL_ECONOMY, Decision, Outcome, ReportTarget, TargetKind
+from ..models import EVERY_PANEL_ECONOMY, ReportTarget, TargetKind
+from ..scores.accepted import count_accepted
 from .balance import Accepted, KindBalance, Target, TargetStatus, balance, by_kind
 
 
@@ -30,30 +31,8 @@ def get_target_or_404(target_id: int) -> ReportTarget:
 
 def accepted_of(call_id: int) -> Accepted:
     """The call's accepted set (accepted and still submitted) counted by economy, forum, organisation type
-    and group served, in one statement grouped by the first three: each group is summed in the same
-    rows, found in the stored list by its quoted code (codes are plain snake_case words)."""
-    groups = {code: func.sum(case((cast(CaseStudy.groups_served, Text).like(f'%"{code}"%'), 1), else_=0))
-              for code in GROUP_SERVED_LABELS}
-    rows = db.session.execute(
-        select(CaseStudy.economy_id, CaseStudy.forum_id, CaseStudy.organisation_type, func.count(),
-               *groups.values())
-        .join(Decision, Decision.case_study_id == CaseStudy.id)
-        .where(CaseStudy.call_id == call_id, CaseStudy.status == "submitted",
-               Decision.outcome == Outcome.ACCEPTED.value)
-        .group_by(CaseStudy.economy_id, CaseStudy.forum_id, CaseStudy.organisation_type)).all()
-    codes = {entry.id: entry.code for entry in economies()}
-    counts: dict[str, dict[str, int]] = {kind.value: {} for kind in TargetKind}
-    total = 0
-    for economy_id, forum_id, organisation_type, count, *by_group in rows:
-        total += count
-        for kind, value in ((TargetKind.ECONOMY, codes.get(economy_id)), (TargetKind.FORUM, forum_id),
-                            (TargetKind.ORGANISATION_TYPE, organisation_type)):
-            if value is not None:
-                counts[kind.value][str(value)] = counts[kind.value].get(str(value), 0) + count
-        for code, served in zip(groups, by_group):
-            if served:
-                counts[TargetKind.GROUP.value][code] = counts[TargetKind.GROUP.value].get(code, 0) + int(served)
-    return Accepted(total, counts)
+    and group served, in one statement (scores.accepted)."""
+    return Accepted(*count_accepted(call_id))
 
 
 def panel_codes(call_id: int) -> list[str]:
@@ -108,6 +87,14 @@ class Balance:
     @property
     def short(self) -> list[TargetStatus]:
         return [status for status in self.statuses if not status.met]
+
+
+def balance_kept(kept: dict, panel: list[str]) -> Balance:
+    """The balance as a build kept it with the call's scores (scores.accepted.kept_balance), against
+    `panel`, the codes of the call's panel economies: no query."""
+    accepted = Accepted(kept.get("total", 0), kept.get("counts", {}))
+    statuses = balance([Target(**target) for target in kept.get("targets", [])], accepted, panel)
+    return Balance(accepted, statuses, by_kind(accepted, statuses))
 
 
 def balance_of(call_id: int, targets: list[ReportTarget] | None = None) -> Balance:

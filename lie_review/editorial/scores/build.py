@@ -21,6 +21,7 @@ from ...clock import utcnow
 from ...database import fold
 from ...extensions import db
 from ..models import Decision
+from .accepted import kept_balance
 from .models import SORTED_BY, CallScores, CaseStudyScore
 from .panels import active_criteria, panel_scores
 from .progress import coverage_select, from_call, progress_parts, reviewers_select
@@ -85,7 +86,7 @@ def compute(call_id: int, version: int) -> Computed:
     panel_means, agreement = panel_scores(call, criteria)
     rows = _case_study_rows(call, version, [c.id for c in criteria], panel_means)
     return Computed(rows, {"case_studies": len(rows), "statuses": dict(Counter(row["status"] for row in rows)),
-                           "panels": _panels(call), "agreement": agreement,
+                           "panels": _panels(call), "agreement": agreement, "balance": kept_balance(call.id),
                            "build_seconds": time.perf_counter() - started})
 
 

@@ -38,6 +38,9 @@ class CallScores(db.Model):
     # all panels together Krippendorff's ordinal alpha and the mean level (0–100), with the panels'
     # largest difference of means and whether it passes the call's threshold (build.py, agreement.py).
     agreement: Mapped[list] = mapped_column(JSON, default=list)  # see panels.py
+    # The accepted set counted by kind and value, and the call's report targets, as the dashboard's balance
+    # summary reads them (accepted.py): {"total", "counts", "targets"}.
+    balance: Mapped[dict] = mapped_column(JSON, default=dict)
     built_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Someone is building the next version until then (current.py); a build that died frees it then.
     building_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
