@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Text, case, cast, func, select
 
-from ...auth.economies import economies
+from ...auth.models import Economy
 from ...case_studies.labels import GROUP_SERVED_LABELS
 from ...case_studies.models import CaseStudy
 from ...extensions import db
@@ -19,18 +19,17 @@ def count_accepted(call_id: int) -> tuple[int, dict[str, dict[str, int]]]:
     groups = {code: func.sum(case((cast(CaseStudy.groups_served, Text).like(f'%"{code}"%'), 1), else_=0))
               for code in GROUP_SERVED_LABELS}
     rows = db.session.execute(
-        select(CaseStudy.economy_id, CaseStudy.forum_id, CaseStudy.organisation_type, func.count(),
-               *groups.values())
+        select(Economy.code, CaseStudy.forum_id, CaseStudy.organisation_type, func.count(), *groups.values())
         .join(Decision, Decision.case_study_id == CaseStudy.id)
+        .outerjoin(Economy, Economy.id == CaseStudy.economy_id)
         .where(CaseStudy.call_id == call_id, CaseStudy.status == "submitted",
                Decision.outcome == Outcome.ACCEPTED.value)
-        .group_by(CaseStudy.economy_id, CaseStudy.forum_id, CaseStudy.organisation_type)).all()
-    codes = {entry.id: entry.code for entry in economies()}
+        .group_by(Economy.code, CaseStudy.forum_id, CaseStudy.organisation_type)).all()
     counts: dict[str, dict[str, int]] = {kind.value: {} for kind in TargetKind}
     total = 0
-    for economy_id, forum_id, organisation_type, count, *by_group in rows:
+    for economy_code, forum_id, organisation_type, count, *by_group in rows:
         total += count
-        for kind, value in ((TargetKind.ECONOMY, codes.get(economy_id)), (TargetKind.FORUM, forum_id),
+        for kind, value in ((TargetKind.ECONOMY, economy_code), (TargetKind.FORUM, forum_id),
                             (TargetKind.ORGANISATION_TYPE, organisation_type)):
             if value is not None:
                 counts[kind.value][str(value)] = counts[kind.value].get(str(value), 0) + count
