@@ -45,17 +45,29 @@ def panel_charts(panels) -> PanelCharts | None:
         progress=rows_chart("panel-progress", progress, low=0, high=most, ticks=_ticks(most)))
 
 
+@dataclass(frozen=True)
+class StripWords:
+    """The strips' two phrases, translated once for a page of rows rather than once for each dot."""
+
+    panel: str
+    calibrated: str
+
+
+def strip_words() -> StripWords:
+    return StripWords(panel=_("%(code)s panel: %(mean)s"), calibrated=_("calibrated score %(score)s"))
+
+
 def row_strip(case_study_id: int, panel_means: dict[str, float], calibrated: float | None,
-              shapes: dict[str, str]) -> RowStrip | None:
+              shapes: dict[str, str], phrases: StripWords) -> RowStrip | None:
     """A case study's own strip on 0–100: a dot per panel economy at that panel's mean total, and the
     calibrated score as the line they are read against; None before any review counts."""
     if not panel_means:
         return None
-    dots = [(mean, shapes.get(code, "cross"), _("%(code)s panel: %(mean)s", code=code, mean=_score(mean)))
+    dots = [(mean, shapes.get(code, "cross"), phrases.panel % {"code": code, "mean": _score(mean)})
             for code, mean in sorted(panel_means.items())]
     words = " · ".join(text for _value, _shape, text in dots)
     if calibrated is not None:
-        words += " · " + _("calibrated score %(score)s", score=_score(calibrated))
+        words += " · " + phrases.calibrated % {"score": _score(calibrated)}
     return RowStrip(chart=strip(f"by-panel-{case_study_id}", dots, calibrated), description=words)
 
 

@@ -21,7 +21,7 @@ from ..labels import STATUS_LABELS
 from ...reviews.models import Recommendation
 from ..scores.models import CallScores, CaseStudyScore
 from ...charts import shapes_for
-from .charts import PanelCharts, RowStrip, panel_charts, row_strip
+from .charts import PanelCharts, RowStrip, panel_charts, StripWords, row_strip, strip_words
 from .filters import RANKED_SORTS, Filters
 
 RECOMMENDATIONS = [recommendation.value for recommendation in Recommendation]  # in the scale's order
@@ -137,8 +137,8 @@ def build_dashboard(call: Call, state: CallScores, filters: Filters, fora: dict[
     else:
         found, total, page = _unfiltered(call, state, filters)
     codes = {entry.id: entry.code for entry in economies()}
-    shapes = shapes_for(sorted({panel["code"] for panel in state.panels}))
-    rows = [_row(score, rank, codes, fora, shapes) for score, rank in found]
+    shapes, phrases = shapes_for(sorted({panel["code"] for panel in state.panels})), strip_words()
+    rows = [_row(score, rank, codes, fora, shapes, phrases) for score, rank in found]
     return Dashboard(page=known_page(rows, total=total, page=page, per_page=filters.per_page),
                      ranked=filters.sort in RANKED_SORTS, version=state.version,
                      panel_codes=sorted({code for row in rows for code in row.panel_means}))
@@ -233,7 +233,7 @@ def _filtered(call: Call, state: CallScores, filters: Filters, conditions: list)
 
 
 def _row(score: CaseStudyScore, rank: int | None, codes: dict[int, str], fora: dict[int, str],
-         shapes: dict[str, str]) -> Row:
+         shapes: dict[str, str], phrases: StripWords) -> Row:
     return Row(
         id=score.case_study_id, title=score.title, organisation=score.organisation,
         organisation_type=score.organisation_type, sector=score.sector, economy_code=codes.get(score.economy_id),
@@ -243,7 +243,7 @@ def _row(score: CaseStudyScore, rank: int | None, codes: dict[int, str], fora: d
         weighted_mean=score.weighted_mean, confidence_mean=score.confidence_mean,
         recommendations=[(code, score.recommendations[code]) for code in RECOMMENDATIONS
                          if score.recommendations.get(code)],
-        by_panel=row_strip(score.case_study_id, score.panel_means, score.calibrated, shapes),
+        by_panel=row_strip(score.case_study_id, score.panel_means, score.calibrated, shapes, phrases),
         panel_means=score.panel_means or {})
 
 
