@@ -29,6 +29,14 @@ def link_in(message: OutboxMessage) -> str:
     return url[len("http://lie-review.test"):]
 
 
+CSRF_TOKEN = re.compile(r'(?<="X-CSRFToken": ")[^"]+|(?<=name="csrf_token" value=")[^"]+')
+
+
+def without_tokens(page: str) -> str:
+    """A page with its CSRF tokens masked: each is signed with the second it was made in."""
+    return CSRF_TOKEN.sub("TOKEN", page)
+
+
 def database_rows(app) -> dict[str, list[str]]:
     """Every row of every table, every column: what "nothing changed" is checked against."""
     with app.app_context():

@@ -12,7 +12,7 @@ from lie_review.clock import utcnow
 from lie_review.extensions import db
 
 from ..factories import PASSWORD, economy, make_user
-from ..helpers import link_in, outbox
+from ..helpers import link_in, outbox, without_tokens
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -55,8 +55,8 @@ def test_reset_request_for_unknown_email_looks_the_same(app, client):
     with app.app_context():
         make_user("applicant", email="amy@example.org")
         db.session.commit()
-    known = request_reset(client, "amy@example.org").get_data(as_text=True)
-    unknown = request_reset(client, "nobody@example.org").get_data(as_text=True)
+    known = without_tokens(request_reset(client, "amy@example.org").get_data(as_text=True))
+    unknown = without_tokens(request_reset(client, "nobody@example.org").get_data(as_text=True))
     assert known.replace("amy@example.org", "X") == unknown.replace("nobody@example.org", "X")
     with app.app_context():
         assert outbox("nobody@example.org") == []

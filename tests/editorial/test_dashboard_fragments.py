@@ -15,20 +15,17 @@ from lie_review.extensions import db
 from lie_review.fragments import Kept
 from lie_review.reviews.models import Assignment, Score
 
-from ..helpers import count_queries
+from ..helpers import count_queries, without_tokens
 from .builders import make_reviewer, review
 from .test_dashboard import get, titles, world  # noqa: F401  (world is the fixture these tests share)
 from .test_fora import TAIPEI, save
-
-TOKEN = re.compile(r'(?<="X-CSRFToken": ")[^"]+|(?<=name="csrf_token" value=")[^"]+')
-
 
 def statements_of(app, client, path, **args):
     """The page (its CSRF tokens, signed with the second they were made, masked) and its statements."""
     with app.app_context(), count_queries() as statements:
         response = client.get(path, query_string=args)
     assert response.status_code == 200
-    page = TOKEN.sub("TOKEN", response.get_data(as_text=True))
+    page = without_tokens(response.get_data(as_text=True))
     return page, [s for s in statements if not s.startswith("BEGIN")]
 
 
