@@ -62,7 +62,7 @@ db: install translations-compile
 	$(FLASK) seed-demo
 
 run: db
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) serve --host $(HOST) --port $(PORT)
 
 test: install-test translations-compile
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -17,6 +17,7 @@ from .config import load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .extensions import mail as mailman
 from .forms import MAX_ID, form_end
+from .jobs import queue as jobs_queue
 from .sessions import AgingSessionInterface
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_cli(app)
     register_error_handlers(app)
+    jobs_queue.init_app(app)  # after the blueprints, whose modules register the kinds of job
     _init_templates(app)
     app.after_request(_security_headers)
     return app
@@ -95,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _import_models() -> None:
     """Every model module, so the metadata (and Alembic) sees the whole schema."""
     from . import audit, mail, reference_versions  # noqa: F401
+    from .jobs import models as _jobs, work as _work  # noqa: F401
     from .auth import models as _auth  # noqa: F401
     from .case_studies import models as _case_studies  # noqa: F401
     from .editorial import models as _editorial  # noqa: F401
@@ -183,11 +186,13 @@ def _register_blueprints(app: Flask) -> None:
     from .editorial.progress import LaterStages
     from .editorial.views import bp as editorial_bp
     from .exports.views import bp as exports_bp
+    from .health import bp as health_bp
     from .home import bp as home_bp
+    from .jobs.views import bp as jobs_bp
     from .reviews.views import bp as reviews_bp
 
     for blueprint in (home_bp, auth_bp, case_studies_bp, reviews_bp, editorial_bp, exports_bp, admin_bp,
-                      audit_bp):
+                      audit_bp, jobs_bp, health_bp):
         app.register_blueprint(blueprint)
     # The applicant's pages learn of review and decision through the interface they define.
     register_later_stages(app, LaterStages())

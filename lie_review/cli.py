@@ -16,6 +16,10 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(invite)
+    from .jobs.cli import serve, worker
+
+    app.cli.add_command(worker)
+    app.cli.add_command(serve)
 
 
 @click.command("init-db")

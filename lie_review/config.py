@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "RATELIMIT_STORAGE_URI")
+ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "RATELIMIT_STORAGE_URI", "JOBS_URL", "REDIS_URL")
 
 DEFAULTS = {
     "LIE_REVIEW_ENV": "development",
@@ -27,6 +27,7 @@ DEFAULTS = {
     "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # REDIS_URL, when given, is the default of both this and JOBS_URL.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
     "LOGIN_LIMIT_PER_ADDRESS": "20 per 10 minutes",
@@ -35,6 +36,17 @@ DEFAULTS = {
     "TRUSTED_PROXY_COUNT": 0,
     "MAIL_BACKEND": "outbox",
     "MAIL_DEFAULT_SENDER": "lie_review <no-reply@lie-review.invalid>",
+    # A refused message is tried again after 30 s, then 60 s, 120 s… (at most an hour apart), ten tries in all.
+    "MAIL_ATTEMPTS": 10,
+    "MAIL_RETRY_SECONDS": 30,
+    "MAIL_RETRY_MAX_SECONDS": 3600,
+    # A worker sending a message holds it this long; past it, the message is taken for its worker's loss.
+    "MAIL_CLAIM_SECONDS": 120,
+    # The job queue (lie_review/jobs/queue.py): JOBS_URL defaults to SQLite in instance/ (or REDIS_URL).
+    "JOB_LEASE_SECONDS": 60,
+    "JOBS_SWEEP_GRACE_SECONDS": 30,
+    "WORKER_BEAT_SECONDS": 10,
+    "JOB_FILE_HOURS": 24,
     "RESET_TOKEN_HOURS": 2,
     "INVITATION_DAYS": 14,
     # A CSV of people to invite: rows per file (sending is one request), and how long its preview stays valid.
@@ -70,6 +82,11 @@ def load_config(app: Flask, test_config: dict | None) -> None:
                 app.config[key] = _loads(value)
             elif key.startswith("LIE_REVIEW_"):
                 app.config[key.removeprefix("LIE_REVIEW_")] = _loads(value)
+    if app.config.get("REDIS_URL"):
+        app.config.setdefault("JOBS_URL", app.config["REDIS_URL"])
+        if app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+            app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    app.config.setdefault("JOBS_URL", "sqlite:///" + str(Path(app.instance_path) / "jobs.sqlite3"))
     if app.config.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
@@ -82,6 +99,11 @@ def load_config(app: Flask, test_config: dict | None) -> None:
             raise RuntimeError(
                 "RATELIMIT_STORAGE_URI is in process memory. In production set it to a store every "
                 "worker shares, for example RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379."
+            )
+        if not app.config["JOBS_URL"].startswith(("redis://", "rediss://", "unix://")):
+            raise RuntimeError(
+                "JOBS_URL is not Redis. In production every host and worker must share the job queue: set "
+                "JOBS_URL (or REDIS_URL) to redis://host:6379/0."
             )
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, has_request_context, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from sqlalchemy import text
 
-from .extensions import db
 from .i18n import current_locale
 
 bp = Blueprint("home", __name__)
@@ -50,9 +48,9 @@ def panels_for(user) -> list[dict]:
 
 @bp.app_context_processor
 def navigation():
-    """The navigation of the signed-in user's roles, for every page."""
-    user = current_user._get_current_object()
-    return {"nav_items": panels_for(user) if user.is_authenticated else []}
+    """The navigation of the signed-in user's roles, for every page (none for mail a worker renders)."""
+    user = current_user._get_current_object() if has_request_context() else None
+    return {"nav_items": panels_for(user) if user is not None and user.is_authenticated else []}
 
 
 @bp.route("/")
@@ -69,13 +67,3 @@ def home():
     """The signed-in user's home: a panel for each of their roles."""
     return render_template("home/home.html", panels=panels_for(current_user))
 
-
-@bp.route("/healthz")
-def healthz():
-    """For the load balancer: 200 while the database answers."""
-    try:
-        db.session.execute(text("SELECT 1"))
-    except Exception:  # any database failure means unhealthy, whatever the driver raises
-        db.session.rollback()
-        return {"status": "error", "database": "unreachable"}, 503
-    return {"status": "ok", "database": "ok"}

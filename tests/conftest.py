@@ -68,6 +68,7 @@ def _test_config(database_uri: str, tmp_path: Path) -> dict:
         "BASE_URL": "http://lie-review.test",
         "MAIL_BACKEND": "outbox",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "JOBS_URL": "memory://",
         "DEMO_ACCOUNTS_FILE": str(tmp_path / "demo_accounts.txt"),
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from contextlib import contextmanager
 from html.parser import HTMLParser
 
@@ -11,6 +12,13 @@ from werkzeug.datastructures import MultiDict
 
 from lie_review.extensions import db
 from lie_review.mail import OutboxMessage
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now, on the loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def outbox(to: str | None = None) -> list[OutboxMessage]:

@@ -161,3 +161,6 @@ class AuditFilterForm(Form):
 class OutboxFilterForm(Form):
     to = SearchField(_l("Recipient"), validators=[Optional(), Length(max=254)],
                      description=_l("Part of the address."))
+    state = SelectField(_l("State"), default="", choices=[
+        SelectChoice("", _l("Any")), SelectChoice("queued", _l("Queued")), SelectChoice("sending", _l("Sending")),
+        SelectChoice("sent", _l("Sent")), SelectChoice("failed", _l("Failed"))])

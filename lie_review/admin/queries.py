@@ -134,8 +134,10 @@ def audit_events(*, actor: str = "", action: str = "", object_type: str = "", ob
     return paginate(query, page=page, per_page=EVENTS_PER_PAGE)
 
 
-def outbox_page(*, recipient: str = "", page: int = 1) -> Page:
+def outbox_page(*, recipient: str = "", state: str = "", page: int = 1) -> Page:
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
     if recipient:
         query = query.where(contains_folded(OutboxMessage.recipient, recipient))
+    if state:
+        query = query.where(OutboxMessage.state == state)
     return paginate(query, page=page, per_page=MESSAGES_PER_PAGE)

@@ -11,7 +11,8 @@ from .. import htmx
 from ..auth.models import Invitation, Role, User
 from ..auth.views import safe_next
 from ..extensions import db
-from ..mail import uses_outbox
+from .. import mail
+from ..mail import OutboxMessage, uses_outbox
 from ..paging import page_arg
 from ..permissions import acting_user, roles_required
 from . import operations, queries, roster
@@ -226,10 +227,22 @@ def revoke(invitation_id: int):
 
 @bp.route("/outbox")
 def outbox():
-    """The mail the development backend kept, newest first."""
+    """Every message, newest first: queued, being sent, sent, or failed with each try's error."""
     form = OutboxFilterForm(request.args)
     valid = form.validate()
-    args = filter_args(form, ("to",))
-    page = queries.outbox_page(recipient=args.get("to", ""), page=page_arg())
+    args = filter_args(form, ("to", "state"))
+    page = queries.outbox_page(recipient=args.get("to", ""), state=args.get("state", ""), page=page_arg())
     return render_template("admin/outbox.html", form=form, page=page, uses_outbox=uses_outbox(),
                            args=args), 200 if valid else 422
+
+
+@bp.route("/outbox/<int:message_id>/send", methods=["POST"])
+def send_again(message_id: int):
+    """Queue a message that failed every try once more, its tries counted afresh."""
+    message = db.get_or_404(OutboxMessage, message_id)
+    if mail.send_again(message):
+        db.session.commit()
+        flash(_("The message to %(email)s is queued again.", email=message.recipient), "success")
+    else:
+        flash(_("Only a message that failed can be sent again."), "warning")
+    return redirect(safe_next(request.form.get("next")) or url_for("admin.outbox"), code=303)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from lie_review.auth.models import Invitation, User
 from lie_review.auth.operations import create_invitation
 from lie_review.extensions import db
+from lie_review.mail import FAILED, OutboxMessage
 
 from ..factories import make_user
 
@@ -17,7 +18,8 @@ def admin_urls(app) -> list[tuple[str, str]]:
     with app.app_context():
         user_id = db.session.execute(select(User.id)).scalars().first()
         invitation_id = db.session.execute(select(Invitation.id)).scalars().first()
-    values = {"user_id": user_id, "invitation_id": invitation_id}
+        message_id = db.session.execute(select(OutboxMessage.id)).scalars().first()
+    values = {"user_id": user_id, "invitation_id": invitation_id, "message_id": message_id}
     urls = []
     with app.test_request_context():
         from flask import url_for
@@ -36,6 +38,8 @@ def people(app):
         for role in ("applicant", "reviewer", "editor"):
             make_user(role, email=f"{role}@example.org")
         create_invitation(email="guest@example.org", name="Guest", role="editor", economy_id=None)
+        db.session.add(OutboxMessage(recipient="guest@example.org", subject="Hello", body="Hello", state=FAILED,
+                                     attempts=10))
         db.session.commit()
 
 
@@ -55,6 +59,7 @@ def test_non_admins_get_403_on_every_admin_url(app, client, auth, people, role):
         invitation = db.session.execute(select(Invitation)).scalar_one()
         assert (invitation.revoked_at, invitation.send_count) == (None, 0)
         assert all(u.active for u in db.session.execute(select(User)).scalars())
+        assert db.session.execute(select(OutboxMessage.state)).scalar_one() == FAILED
 
 
 def test_signed_out_visitors_are_sent_to_log_in_from_every_admin_url(app, client, people):
