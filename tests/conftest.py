@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -127,8 +129,15 @@ def _compiled_catalogs():
 
 
 @pytest.fixture
-def app(_schema, tmp_path):
-    app = create_app(_test_config(_schema, tmp_path))
+def jobs_url():
+    """The app's job queue: in memory, run by `run_queued`; a test with a real worker overrides this with
+    a SQLite file (`sqlite:///...`) that the worker's process shares."""
+    return "memory://"
+
+
+@pytest.fixture
+def app(_schema, tmp_path, jobs_url):
+    app = create_app({**_test_config(_schema, tmp_path), "JOBS_URL": jobs_url})
     app.test_client_class = BrowserLikeClient
     with app.app_context():
         _empty_all_tables()
@@ -170,6 +179,32 @@ class Auth:
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+@pytest.fixture
+def job_workers(app):
+    """Start real worker processes (`flask worker`) on the app's database and job queue: `start()` returns
+    the Popen; every one still running is killed when the test ends. The app's `jobs_url` must be a file."""
+    assert not app.config["JOBS_URL"].startswith("memory://"), "override the jobs_url fixture with a file"
+    started: list[subprocess.Popen] = []
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LIE_REVIEW_", "MAIL_"))}
+    env.update({"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": app.config["SECRET_KEY"],
+                "BASE_URL": app.config["BASE_URL"], "JOBS_URL": app.config["JOBS_URL"],
+                "LIE_REVIEW_JOB_LEASE_SECONDS": "2", "LIE_REVIEW_WORKER_BEAT_SECONDS": "1",
+                "LIE_REVIEW_JOBS_SWEEP_GRACE_SECONDS": "0",
+                "LIE_REVIEW_DEMO_ACCOUNTS_FILE": app.config["DEMO_ACCOUNTS_FILE"]})
+
+    def start(threads: int = 2) -> subprocess.Popen:
+        process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "lie_review", "worker",
+                                    "--threads", str(threads)], env=env, cwd=Path(__file__).resolve().parent.parent)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
 
 
 @pytest.fixture
