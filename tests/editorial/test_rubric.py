@@ -318,3 +318,30 @@ def test_the_audit_records_each_translation_change(app, client, auth, call_id):
         assert second_save.after == {"translations": {"th": {"label": "ใหม่"}}}
         assert created.after["translations"] == {"ru": {"label": "Тиражируемость"}}
         assert created.after["level_translations"] == {"2": {"ru": {"descriptor": "Высокая"}}}
+
+
+def test_a_weight_change_has_a_worker_rebuild_the_calls_scores_at_once(app, client, call_id):
+    from lie_review.editorial.scores.current import current_scores
+    from lie_review.editorial.scores.models import CallScores
+    from lie_review.jobs.queue import queue_of, run_queued
+
+    with app.app_context():
+        call = db.session.get(Call, call_id)
+        review(make_case_study(call, make_user(), status="submitted"), make_reviewer("CT"), [5, 1, 1])
+        first_id = criteria_of(call)[0].id
+        db.session.commit()
+        current_scores(call)
+        db.session.commit()
+    run_queued(app)
+    response = post_criterion(client, f"/editor/criteria/{first_id}/edit", {
+        "label": "Local challenge addressed", "weight": "2", "scale_min": "1", "scale_max": "5", **levels(1, 5)})
+    assert response.status_code == 303
+    assert queue_of(app).huey.pending_count() == 1
+    with app.app_context():
+        behind = db.session.get(CallScores, call_id).version
+        assert behind < db.session.get(Call, call_id).scores_version
+    run_queued(app)
+    with app.app_context():
+        state = db.session.get(CallScores, call_id)
+        assert state.version == db.session.get(Call, call_id).scores_version > behind
+        assert [row.total for row in review_totals(call_id)] == [pytest.approx(50.0)]

@@ -24,6 +24,7 @@ from ...case_studies.models import Call
 from ...clock import utcnow
 from ...database import commit_keeping_loaded, next_transaction_writes, request_writes, session_wrote
 from ...extensions import db
+from ...jobs import queue
 from .build import build_in_place, compute, read_state, store
 from .models import CallScores
 
@@ -48,6 +49,16 @@ def current_scores(call: Call, state: CallScores | None = None) -> CallScores:
         return build_in_place(call.id)
     commit_keeping_loaded()
     return _build_or_wait(call.id, wanted)
+
+
+@queue.task("build_scores")
+def build_scores(call_id: int) -> None:
+    """A worker's build of a call's scores, in one transaction holding the build's locks: a page asking
+    meanwhile waits on them for this build rather than computing its own. Nothing if they are built
+    already, or the call is gone."""
+    if db.session.get(Call, call_id) is not None:
+        build_in_place(call_id)
+    db.session.commit()
 
 
 def _build_or_wait(call_id: int, wanted: int) -> CallScores:

@@ -6,7 +6,8 @@ scores, recommendation and confidence of submitted ones (a draft's count once it
 read a comment does not count), its decision, the rubric's weights, scales, active criteria, order and
 labels (the agreement table names them), the call's panel and settings, and its report targets (which
 the dashboard's kept balance summary shows beside the scores). A change made with a bulk
-statement instead of the ORM calls scores_changed() itself.
+statement instead of the ORM calls scores_changed() itself. After a change of the rubric, which moves
+every total of the call, a worker rebuilds the call's scores as soon as it commits (current.build_scores).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ...auth.models import User
+from ...jobs import queue
 from ...case_studies.models import Call, CaseStudy
 from ...reviews.models import Assignment, Criterion, Review, Score
 from ...reviews.totals import RUBRIC_ATTRIBUTES, known_draft, only_audience_changed
@@ -43,6 +45,7 @@ class _Pending:
         self.case_studies: set[int] = set()
         self.assignments: set[int] = set()
         self.reviewers: set[int] = set()
+        self.rubrics: set[int] = set()  # calls whose rubric changed: their scores are rebuilt by a worker at once
 
     def __bool__(self) -> bool:
         return bool(self.calls or self.case_studies or self.assignments or self.reviewers)
@@ -69,6 +72,7 @@ def _note(pending: _Pending, session: Session, obj, new_or_deleted: bool) -> Non
     elif isinstance(obj, Criterion):
         if new_or_deleted or _changed(obj, CRITERION_FIELDS):
             pending.calls.add(obj.call_id)
+            pending.rubrics.add(obj.call_id)
     elif isinstance(obj, ReportTarget):
         # The dashboard keeps its balance summary under the scores version (editorial/dashboard/views.py).
         pending.calls.add(obj.call_id)
@@ -116,6 +120,10 @@ def _bump_after_flush(session: Session, flush_context) -> None:
     pending = session.info.pop(PENDING, None)
     if pending:
         bump(session, pending)
+        # A rubric change moves every total of the call: a worker rebuilds its scores once this commits,
+        # so the editor's next page finds them built rather than building them itself.
+        for call_id in sorted(pending.rubrics - {None}):
+            queue.later(session, "build_scores", call_id)
 
 
 def scores_changed(session: Session, *, call_id: int) -> None:
