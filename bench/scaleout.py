@@ -9,7 +9,8 @@ For --seconds-scale (20) the bounded client of `bench.client` runs 64 reviewers 
 scoring page's htmx save of one criterion, with its CSRF token) and 8 editors reading four dashboard
 views, each user on one connection to one host, A and B in turn; every user's session was started on
 the other host. Hello world is measured the same way in the same run: the same 72 users, hosts and
-seconds (asked without the session cookie, as the page bench asks it). Afterwards every acknowledged save (a 2xx answer) is looked up: each (assignment, criterion)
+seconds, half before the load and half after (asked without the session cookie, as the page bench
+asks it). Afterwards every acknowledged save (a 2xx answer) is looked up: each (assignment, criterion)
 must hold the last level acknowledged for it, else it counts as lost.
 
 Two checks need both hosts: a session started on A opens a signed-in page on B, and failed logins
@@ -131,14 +132,18 @@ class Outcome:
 
 
 def measure(label: str, hosts: list[str], seeded: Seeded, database_uri: str, seconds: float) -> Outcome:
-    """Log everyone in, run hello world then the load for `seconds` each, and look up every acknowledged save."""
+    """Log everyone in, run the load and hello world for `seconds` each, and look up every acknowledged save."""
     users = users_of(hosts, seeded)
     # Hello world asked without the session, as the page bench asks it: a signed-in request loads its
-    # session row, which is part of what a page costs, not of the baseline.
-    answers, elapsed = client.drive([client.User(user.base, {}, "", client.hello) for user in users], seconds)
-    hello = client.summarise(answers, elapsed)
-    time.sleep(2)  # the last hello answers leave the workers before the load begins
+    # session row, which is part of what a page costs, not of the baseline. Half of it runs before the
+    # load and half after, so that whatever else the machine does for a while weighs on both alike.
+    greeters = [client.User(user.base, {}, "", client.hello) for user in users]
+    before, first = client.drive(greeters, seconds / 2)
+    time.sleep(2)  # the last answers leave the workers before the next run begins
     answers, elapsed = client.drive(users, seconds)
+    time.sleep(2)
+    after, second = client.drive(greeters, seconds / 2)
+    hello = client.summarise(before + after, first + second)
     acknowledged = {cell: value for user in users for cell, value in user.acknowledged.items()}
     lost = lost_saves(acknowledged, stored_levels(database_uri, list(acknowledged)))
     outcome = Outcome(label, hello, client.summarise(answers, elapsed, EVERYTHING),
@@ -202,7 +207,7 @@ def check_across(outcome: Outcome, hosts: list[str]) -> None:
 def print_outcome(outcome: Outcome, seeded: Seeded, seconds: float) -> None:
     print(f"\n   {outcome.label}; {len(seeded.reviewers)} reviewers saving levels and {len(seeded.editors)} "
           f"editors reading dashboards "
-          f"for {seconds:g} s, then hello world by the same users on the same hosts")
+          f"for {seconds:g} s, and hello world by the same users on the same hosts, {seconds / 2:g} s before and after")
     print(f"  {'requests':<28} {'answered':>9} {'req/s':>8} {'× hello':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     hello = outcome.hello["hello world"]
     for row in [hello, *outcome.load.values()]:
