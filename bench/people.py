@@ -73,7 +73,8 @@ def seed(rng: random.Random, *, case_studies: int, reviewers: int = REVIEWERS, e
 
 def _account(email: str, role: str, economy_id: int | None = None) -> User:
     user = User(email=email, name=email.split("@")[0].title(), organisation="Bench agency", economy_id=economy_id,
-                email_confirmed_at=utcnow(), password_hash=generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"))
+                email_confirmed_at=utcnow(),
+                password_hash=generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"))
     user.set_roles([role])
     db.session.add(user)
     return user

@@ -3,6 +3,7 @@ bench's client, checks and refusals without its load."""
 
 from __future__ import annotations
 
+import argparse
 import random
 import threading
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import delete, update
 from werkzeug.serving import make_server
 
-from bench import client, load, people, scaleout
+from bench import client, load, people, scaleout, served
 from bench.__main__ import benchmarks, main
 from lie_review import create_app
 from lie_review.extensions import db
@@ -112,6 +113,16 @@ def test_scaleout_refuses_sqlite_with_a_clear_message(capsys):
         main(["scaleout", "--backend", "sqlite"])
     assert refused.value.code == scaleout.REFUSED
     assert "PostgreSQL only" in scaleout.REFUSED
+
+
+def test_scaleout_without_redis_fails_by_name_and_is_left_out_of_a_run_of_all(capsys):
+    nowhere = f"redis://127.0.0.1:{served.free_port()}/13"
+    assert "scaleout needs Redis at " + nowhere in scaleout.redis_missing(nowhere)
+    unused = "postgresql+psycopg://bench@127.0.0.1/unused"
+    scaleout.run(unused, argparse.Namespace(names=[], redis=nowhere))
+    assert capsys.readouterr().out.startswith(f"   skipped: scaleout needs Redis at {nowhere}")
+    with pytest.raises(SystemExit, match="scaleout needs Redis"):
+        scaleout.run(unused, argparse.Namespace(names=["scaleout"], redis=nowhere))
 
 
 def test_lost_save_check_finds_a_save_the_database_does_not_hold(app):
