@@ -1,7 +1,8 @@
 """Run the benchmarks: `python -m bench [name ...] [--backend sqlite|postgresql] [--repeat N] [--sizes 100,1000]`.
 
-Every module of this package with a `run(database_uri, options)` function is a benchmark; with no
-name, all run. SQLite always runs; PostgreSQL too when TEST_DATABASE_URL is set (or --backend).
+Every module of this package with a `run(database_uri, options)` function is a benchmark, and one with
+`add_options(parser)` adds its own options; with no name, all run. SQLite always runs; PostgreSQL too
+when TEST_DATABASE_URL is set (or --backend).
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (default 8)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn's sync workers (default 4)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of hello then every page (default 3)")
+    for module in available.values():  # a benchmark's own options
+        if callable(getattr(module, "add_options", None)):
+            module.add_options(parser)
     options = parser.parse_args(argv)
     unknown = sorted(set(options.names) - set(available))
     if unknown:

@@ -26,7 +26,7 @@ from .harness import HELLO_PATH
 ROOT = Path(__file__).resolve().parent.parent
 CSRF_TOKEN = re.compile(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""")
 # Settings the bench decides; inherited ones (a developer's shell) would make runs differ.
-OWN_KEYS = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "RATELIMIT_STORAGE_URI")
+OWN_KEYS = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "RATELIMIT_STORAGE_URI", "JOBS_URL", "REDIS_URL")
 
 
 def app():
@@ -52,12 +52,7 @@ def gunicorn(database_uri: str, instance: Path, *, workers: int, secret_key: str
     happens inside it.
     """
     port = free_port()
-    env = {key: value for key, value in os.environ.items()
-           if key not in OWN_KEYS and not key.startswith(("LIE_REVIEW_", "MAIL_"))}
-    env.update({"SECRET_KEY": secret_key or secrets.token_hex(32), "DATABASE_URL": database_uri,
-                "BASE_URL": "http://lie-review.bench", "LIE_REVIEW_RATELIMIT_ENABLED": "false",
-                "LIE_REVIEW_DEMO_ACCOUNTS_FILE": str(instance / "accounts.txt")})
-    env.update({f"LIE_REVIEW_{key}": json.dumps(value) for key, value in (settings or {}).items()})
+    env = environment(database_uri, instance, secret_key=secret_key or secrets.token_hex(32), settings=settings)
     log = instance / f"{name}.log"
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
                "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--error-logfile", str(log),
@@ -70,6 +65,43 @@ def gunicorn(database_uri: str, instance: Path, *, workers: int, secret_key: str
         yield base
     finally:
         stop(server)
+
+
+def environment(database_uri: str, instance: Path, *, secret_key: str, settings: dict | None = None) -> dict:
+    """The environment of a process of the app: this shell's, less what the bench decides, plus that."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in OWN_KEYS and not key.startswith(("LIE_REVIEW_", "MAIL_"))}
+    env.update({"SECRET_KEY": secret_key, "DATABASE_URL": database_uri,
+                "BASE_URL": "http://lie-review.bench", "LIE_REVIEW_RATELIMIT_ENABLED": "false",
+                "LIE_REVIEW_DEMO_ACCOUNTS_FILE": str(instance / "accounts.txt")})
+    env.update({f"LIE_REVIEW_{key}": json.dumps(value) for key, value in (settings or {}).items()})
+    return env
+
+
+WORKER_COMMAND = [sys.executable, "-m", "flask", "--app", "lie_review", "worker"]
+
+
+def has_worker_command() -> bool:
+    """Whether this checkout's app has the job worker (`flask --app lie_review worker`)."""
+    probe = subprocess.run([*WORKER_COMMAND, "--help"], cwd=ROOT, capture_output=True, timeout=60)
+    return probe.returncode == 0
+
+
+@contextmanager
+def job_worker(database_uri: str, instance: Path, *, secret_key: str, settings: dict | None = None):
+    """Run one job worker on the same settings as the servers, stopped when the block ends; yield its process."""
+    log = instance / "worker.log"
+    with log.open("wb") as output:
+        worker = subprocess.Popen(WORKER_COMMAND, cwd=ROOT, start_new_session=True, stdout=output,
+                                  stderr=subprocess.STDOUT,
+                                  env=environment(database_uri, instance, secret_key=secret_key, settings=settings))
+    try:
+        time.sleep(1)
+        if worker.poll() is not None:
+            raise RuntimeError(f"the job worker exited with {worker.returncode}:\n{_tail(log)}")
+        yield worker
+    finally:
+        stop(worker)
 
 
 def wait_until_serving(server: subprocess.Popen, base: str, log: Path, timeout: float = 60) -> None:
@@ -149,3 +181,18 @@ def log_in(base: str, email: str, password: str, token_page: str = "/home") -> B
     if match is None or not cookie:
         raise RuntimeError(f"could not log in as {email}")
     return Browser(base, cookie, match.group(1))
+
+
+def try_login(base: str, email: str, password: str) -> int:
+    """The status of one login through the real form, redirects not followed: 303 in, 401 refused, 429 limited."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                         _RedirectsAsAnswers)
+    with opener.open(base + "/login", timeout=120) as response:
+        token = CSRF_TOKEN.search(response.read().decode()).group(1)
+    form = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token}).encode()
+    try:
+        with opener.open(base + "/login", data=form, timeout=120) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code

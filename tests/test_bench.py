@@ -1,11 +1,22 @@
-"""The benchmark harness keeps working: a small run of every benchmark, on SQLite."""
+"""The benchmark harness keeps working: a small run of every benchmark, on SQLite; the scale-out
+bench's client, checks and refusals without its load."""
 
 from __future__ import annotations
 
-import pytest
+import argparse
+import random
+import threading
+from contextlib import contextmanager
 
-from bench import load
+import pytest
+from sqlalchemy import delete, update
+from werkzeug.serving import make_server
+
+from bench import client, load, people, scaleout, served
 from bench.__main__ import benchmarks, main
+from lie_review import create_app
+from lie_review.extensions import db
+from lie_review.reviews.models import Score
 
 PAGES = ["/home (editor)", "dashboard, page 1 (the last)", "dashboard, by calibrated score",
          "dashboard, economy + sector, htmx rows", "case study page (editor)", "scoring page (reviewer)",
@@ -71,3 +82,80 @@ def test_pages_under_gunicorn_report_rates_ratios_and_targets(capsys):
     for label in PAGES:
         row = next(line for line in lines if line.startswith(f"  {label} "))
         assert row.endswith("met") or "MISSED (" in row, row
+
+
+@contextmanager
+def serving(app):
+    """`app` on a free port in a thread, as a host of the scale-out bench; yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def test_load_summary_counts_rates_percentiles_and_every_kind_of_error():
+    answers = [client.Answer("save", 200, float(ms), True) for ms in range(1, 99)]
+    answers += [client.Answer("save", 409, 99.0, False), client.Answer("save", 0, 100.0, False),
+                client.Answer("read", 200, 5.0, True), client.Answer("read", 200, 7.0, False)]  # an HX-Redirect
+    summary = client.summarise(answers, 2.0, "all")
+    assert summary["save"] == client.Summary("save", 100, 50.0, 50.0, 99.0, 2, {0: 1, 409: 1})
+    assert summary["read"] == client.Summary("read", 2, 1.0, 5.0, 7.0, 1, {200: 1})
+    assert (summary["all"].requests, summary["all"].errors) == (102, 3)
+    assert list(summary) == ["save", "read", "all"]
+
+
+def test_scaleout_refuses_sqlite_with_a_clear_message(capsys):
+    with pytest.raises(SystemExit) as refused:
+        main(["scaleout", "--backend", "sqlite"])
+    assert refused.value.code == scaleout.REFUSED
+    assert "PostgreSQL only" in scaleout.REFUSED
+
+
+def test_scaleout_without_redis_fails_by_name_and_is_left_out_of_a_run_of_all(capsys):
+    nowhere = f"redis://127.0.0.1:{served.free_port()}/13"
+    assert "scaleout needs Redis at " + nowhere in scaleout.redis_missing(nowhere)
+    unused = "postgresql+psycopg://bench@127.0.0.1/unused"
+    scaleout.run(unused, argparse.Namespace(names=[], redis=nowhere))
+    assert capsys.readouterr().out.startswith(f"   skipped: scaleout needs Redis at {nowhere}")
+    with pytest.raises(SystemExit, match="scaleout needs Redis"):
+        scaleout.run(unused, argparse.Namespace(names=["scaleout"], redis=nowhere))
+
+
+def test_lost_save_check_finds_a_save_the_database_does_not_hold(app):
+    """Real reviewers save through HTTP for a second; every acknowledged level is stored, until one goes."""
+    with app.app_context():
+        seeded = people.seed(random.Random(7), case_studies=6, reviewers=2, editors=1)
+    with serving(app) as base:
+        users = people.users_of([base], seeded)
+        answers, _seconds = client.drive(users, 1.0)
+    assert answers and all(answer.ok for answer in answers), {a.status for a in answers}
+    acknowledged = {cell: value for user in users for cell, value in user.acknowledged.items()}
+    assert len(acknowledged) >= 2
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    assert people.lost_saves(acknowledged, people.stored_levels(uri, list(acknowledged))) == []
+
+    (gone, gone_value), (changed, changed_value) = sorted(acknowledged.items())[:2]
+    other = changed_value + 1 if changed_value < 5 else changed_value - 1
+    with app.app_context():
+        db.session.execute(delete(Score).where(Score.assignment_id == gone[0], Score.criterion_id == gone[1]))
+        db.session.execute(update(Score).where(Score.assignment_id == changed[0], Score.criterion_id == changed[1])
+                           .values(value=other))
+        db.session.commit()
+    assert people.lost_saves(acknowledged, people.stored_levels(uri, list(acknowledged))) == [
+        (gone, gone_value, None), (changed, changed_value, other)]
+
+
+def test_a_session_opens_pages_on_another_host_only_with_the_same_secret_key(app):
+    with app.app_context():
+        people.seed(random.Random(7), case_studies=2, reviewers=1, editors=1)
+    config = {key: app.config[key] for key in ("TESTING", "SQLALCHEMY_DATABASE_URI", "BASE_URL",
+                                               "RATELIMIT_STORAGE_URI", "DEMO_ACCOUNTS_FILE")}
+    twin = create_app({**config, "SECRET_KEY": app.config["SECRET_KEY"]})
+    stranger = create_app({**config, "SECRET_KEY": "another key"})
+    with serving(app) as a, serving(twin) as b, serving(stranger) as c:
+        assert scaleout.session_crosses([a, b]) == (200, 302)
+        assert scaleout.session_crosses([a, c]) == (302, 302)
