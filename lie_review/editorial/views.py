@@ -13,6 +13,7 @@ from . import labels
 from .assignments import views as assignment_views
 from .calls import views as call_views
 from .case_study import views as case_study_views
+from .dashboard import status as scores_status
 from .dashboard import views as dashboard_views
 from .decisions import feedback_views
 from .decisions import views as decision_views
@@ -55,6 +56,7 @@ ROUTES = [
     ("/fora", "fora", call_views.fora, GET),
     ("/fora/<int:forum_id>", "edit_forum", call_views.edit_forum, POST),
     ("/calls/<int:call_id>", "dashboard", dashboard_views.dashboard, GET),
+    ("/calls/<int:call_id>/scores-status", "scores_status", scores_status.scores_status, GET),
     ("/calls/<int:call_id>/assignments", "assignments", assignment_views.assignments, GET),
     ("/calls/<int:call_id>/assignments/auto", "apply_auto_assign", assignment_views.apply_auto_assign, POST),
     ("/calls/<int:call_id>/assignments/notify", "notify_reviewers", assignment_views.notify_reviewers, POST),

@@ -63,8 +63,8 @@ def snapshot(app):
 
 def test_the_walk_covers_every_editor_endpoint(app, objects):
     endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("editorial.")}
-    assert len(endpoints) == 34
-    assert len(editor_routes(app, objects)) == 41  # 7 GET, 20 POST, 7 both
+    assert len(endpoints) == 35
+    assert len(editor_routes(app, objects)) == 42  # 8 GET, 20 POST, 7 both
 
 
 @pytest.mark.parametrize("email", ["applicant@example.org", "reviewer@example.org", "both@example.org"])

@@ -337,10 +337,16 @@ def test_a_weight_change_has_a_worker_rebuild_the_calls_scores_at_once(app, clie
         "label": "Local challenge addressed", "weight": "2", "scale_min": "1", "scale_max": "5", **levels(1, 5)})
     assert response.status_code == 303
     assert queue_of(app).huey.pending_count() == 1
+    assert 'hx-get="/editor/calls/%d/scores-status" hx-trigger="load"' % call_id in client.get(
+        f"/editor/calls/{call_id}/rubric").get_data(as_text=True)
+    status = client.get(f"/editor/calls/{call_id}/scores-status", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Recomputing the scores of 1 case study" in status and 'hx-trigger="every 1s"' in status
     with app.app_context():
         behind = db.session.get(CallScores, call_id).version
-        assert behind < db.session.get(Call, call_id).scores_version
+        assert behind < db.session.get(Call, call_id).scores_version  # asking how far it got built nothing
     run_queued(app)
+    status = client.get(f"/editor/calls/{call_id}/scores-status").get_data(as_text=True)
+    assert "The scores follow this rubric" in status and "every 1s" not in status and "Back to the rubric" in status
     with app.app_context():
         state = db.session.get(CallScores, call_id)
         assert state.version == db.session.get(Call, call_id).scores_version > behind
