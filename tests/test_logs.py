@@ -248,7 +248,7 @@ def test_under_gunicorn_every_line_is_json(app, tmp_path):
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "s" * 32,
            "BASE_URL": f"http://127.0.0.1:{port}", "LOG_FORMAT": "json", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "--no-control-socket",
          "--log-config-json", str(ROOT / "deploy" / "gunicorn-logging.json"), "lie_review:create_app()"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
