@@ -18,6 +18,7 @@ from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .extensions import mail as mailman
 from .forms import MAX_ID, form_end
 from .jobs import queue as jobs_queue
+from .logs import configure_logging
 from .sessions import AgingSessionInterface
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.request_class = BodyCheckedRequest  # a damaged form body is refused, never read as a shorter form
     app.session_interface = AgingSessionInterface()
     load_config(app, test_config)
+    configure_logging(app)  # first, so its after-request step runs last and its timing spans the others
     # Before any route exists: ids in URLs are database integers, so larger numbers are not found.
     app.url_map.converters["int"] = DatabaseIdConverter
     if app.config["TRUSTED_PROXY_COUNT"]:

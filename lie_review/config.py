@@ -9,7 +9,8 @@ from pathlib import Path
 
 from flask import Flask
 
-ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "RATELIMIT_STORAGE_URI", "JOBS_URL", "REDIS_URL")
+ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "RATELIMIT_STORAGE_URI", "JOBS_URL", "REDIS_URL",
+            "LOG_FORMAT")
 
 DEFAULTS = {
     "LIE_REVIEW_ENV": "development",
@@ -93,6 +94,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     _secret_key(app)
+    # Log lines (lie_review/logs.py): JSON for a collector in production, readable text on a terminal.
+    app.config.setdefault("LOG_FORMAT", "json" if app.config["LIE_REVIEW_ENV"] == "production" else "text")
     if app.config["LIE_REVIEW_ENV"] == "production":
         app.config["SESSION_COOKIE_SECURE"] = True
         if app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):

@@ -58,6 +58,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(InternalServerError)
     def server_error(error):
         db.session.rollback()
-        log.error("unhandled error on %s %s", request.method, request.path,
-                  exc_info=getattr(error, "original_exception", None))
+        if getattr(error, "original_exception", None) is None:
+            # An exception that reached Flask has been logged by it already, with its traceback; this is abort(500).
+            log.error("500 on %s %s", request.method, request.path)
         return _render(500)

@@ -1,5 +1,4 @@
 import logging
-from logging.config import fileConfig
 
 from flask import current_app
 
@@ -9,9 +8,8 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# Logging is the application's (lie_review/logs.py), set up before this runs: alembic.ini's own setup would
+# replace its handler and silence every logger the process already has.
 logger = logging.getLogger('alembic.env')
 
 
