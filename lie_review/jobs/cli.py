@@ -23,7 +23,10 @@ from .queue import queue_of
 def worker(threads: int) -> None:
     """Run queued mail and jobs until interrupted (Ctrl-C finishes the tasks in hand, SIGTERM stops at once)."""
     app = current_app._get_current_object()
-    logging.basicConfig(level=logging.INFO)
+    # The app's log handler writes the worker's lines too (each task's with its name and arguments); huey's
+    # own line for every task run would double them, its consumer's starts and stops stay.
+    logging.getLogger("huey").setLevel(logging.WARNING)
+    logging.getLogger("huey.consumer").setLevel(logging.INFO)
     huey = queue_of(app).huey
     stop = threading.Event()
     maintenance = threading.Thread(target=keep_up, args=(app, stop), name="maintenance", daemon=True)

@@ -22,6 +22,8 @@ from huey.api import Huey
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from ..logs import log_context
+
 log = logging.getLogger(__name__)
 
 # Task name -> function of plain arguments; each runs in an app context of its own (so a session of its own).
@@ -53,7 +55,7 @@ def make_huey(url: str) -> Huey:
 def init_app(app: Flask) -> None:
     """Bind a huey to the app and register every task with it, each run inside an app context."""
     huey = make_huey(app.config["JOBS_URL"])
-    app.extensions["jobs"] = Queue(huey, {name: huey.task(name=name)(_in_app_context(app, fn))
+    app.extensions["jobs"] = Queue(huey, {name: huey.task(name=name)(_in_app_context(app, name, fn))
                                           for name, fn in TASKS.items()})
     if not event.contains(Session, "after_commit", _ring_after_commit):
         event.listen(Session, "after_commit", _ring_after_commit)
@@ -74,9 +76,9 @@ class Queue:
             self.wrappers[name](*args)
 
 
-def _in_app_context(app: Flask, fn: Callable[..., None]) -> Callable[..., None]:
+def _in_app_context(app: Flask, name: str, fn: Callable[..., None]) -> Callable[..., None]:
     def run(*args) -> None:
-        with app.app_context():
+        with app.app_context(), log_context(task=name, task_args=list(args)):
             fn(*args)
     run.__name__ = fn.__name__
     return run
