@@ -39,7 +39,7 @@ def show(job_id: int):
     job, kind = readable_job_or_404(job_id)
     file = job.file if job.state == JobState.DONE.value else None
     return htmx.render("jobs/job.html", "jobs/_progress.html", job=job, title=kind.title(job),
-                       links=kind.links(job) if job.state == JobState.DONE.value else [],
+                       summary=kind.summary(job), links=kind.links(job) if job.state == JobState.DONE.value else [],
                        file=file, file_gone=file is not None and file.expires_at <= utcnow())
 
 

@@ -40,6 +40,8 @@ class JobKind:
     may_read: Callable[[Job, object], bool]
     # (label, URL) pairs its page offers once the job is done, besides the file it made, if any.
     links: Callable[[Job], list[tuple[str, str]]] = lambda job: []
+    # Sentences its page shows under the progress bar: what the job has done so far (from `job.result`).
+    summary: Callable[[Job], list[str]] = lambda job: []
 
 
 KINDS: dict[str, JobKind] = {}

@@ -25,7 +25,8 @@ def make_file(job: Job, steps: work.Steps) -> None:
 
 work.kind("test_file", title=lambda job: "A test file",
           may_read=lambda job, user: user.id == job.created_by_id,
-          links=lambda job: [("See the list", "/home")])(make_file)
+          links=lambda job: [("See the list", "/home")],
+          summary=lambda job: [f"{job.done} rows written."])(make_file)
 
 
 def started_by(app, email: str) -> int:
@@ -46,6 +47,7 @@ def test_the_page_polls_while_the_job_runs_and_offers_the_file_once_done(app, cl
     fragment = client.get(f"/jobs/{job_id}", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert fragment.lstrip().startswith('<div id="job-progress"') and "hx-trigger" not in fragment
     assert 'value="3"' in fragment and "3 of 3" in fragment and "See the list" in fragment
+    assert '<p class="job-summary">3 rows written.</p>' in fragment
     download = client.get(f"/jobs/{job_id}/file")
     assert download.status_code == 200 and download.data == b"a,b\n"
     assert "filename=\"liste-e.csv\"" in download.headers["Content-Disposition"]
