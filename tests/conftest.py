@@ -181,20 +181,20 @@ def auth(client):
     return Auth(client)
 
 
-@pytest.fixture
-def job_workers(app):
-    """Start real worker processes (`flask worker`) on the app's database and job queue: `start()` returns
+def _workers(app):
+    """Start real worker processes (`flask worker`) on `app`'s database and job queue: `start()` returns
     the Popen; every one still running is killed when the test ends. The app's `jobs_url` must be a file."""
     assert not app.config["JOBS_URL"].startswith("memory://"), "override the jobs_url fixture with a file"
     started: list[subprocess.Popen] = []
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("LIE_REVIEW_", "MAIL_"))}
-    env.update({"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": app.config["SECRET_KEY"],
-                "BASE_URL": app.config["BASE_URL"], "JOBS_URL": app.config["JOBS_URL"],
-                "LIE_REVIEW_JOB_LEASE_SECONDS": "2", "LIE_REVIEW_WORKER_BEAT_SECONDS": "1",
-                "LIE_REVIEW_JOBS_SWEEP_GRACE_SECONDS": "0",
-                "LIE_REVIEW_DEMO_ACCOUNTS_FILE": app.config["DEMO_ACCOUNTS_FILE"]})
 
     def start(threads: int = 2) -> subprocess.Popen:
+        # Read when started: a browser test sets BASE_URL to its live server first, for the links in mail.
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("LIE_REVIEW_", "MAIL_"))}
+        env.update({"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": app.config["SECRET_KEY"],
+                    "BASE_URL": app.config["BASE_URL"], "JOBS_URL": app.config["JOBS_URL"],
+                    "LIE_REVIEW_JOB_LEASE_SECONDS": "2", "LIE_REVIEW_WORKER_BEAT_SECONDS": "1",
+                    "LIE_REVIEW_JOBS_SWEEP_GRACE_SECONDS": "0",
+                    "LIE_REVIEW_DEMO_ACCOUNTS_FILE": app.config["DEMO_ACCOUNTS_FILE"]})
         process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "lie_review", "worker",
                                     "--threads", str(threads)], env=env, cwd=Path(__file__).resolve().parent.parent)
         started.append(process)
@@ -205,6 +205,18 @@ def job_workers(app):
         if process.poll() is None:
             process.kill()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def job_workers(app):
+    """Real worker processes beside the `app` fixture (see `_workers`)."""
+    yield from _workers(app)
+
+
+@pytest.fixture
+def live_job_workers(live_app):
+    """Real worker processes beside the live server's app, for browser tests (see `_workers`)."""
+    yield from _workers(live_app)
 
 
 @pytest.fixture
@@ -231,9 +243,9 @@ def base_url():
 
 
 @pytest.fixture
-def live_app(tmp_path):
+def live_app(tmp_path, jobs_url):
     database_uri = "sqlite:///" + str(tmp_path / "live.sqlite3")
-    app = create_app(_test_config(database_uri, tmp_path))
+    app = create_app({**_test_config(database_uri, tmp_path), "JOBS_URL": jobs_url})
     with app.app_context():
         db.create_all()
         seed_reference_data()
