@@ -100,6 +100,7 @@ def _import_models() -> None:
     """Every model module, so the metadata (and Alembic) sees the whole schema."""
     from . import audit, mail, reference_versions  # noqa: F401
     from .jobs import models as _jobs, work as _work  # noqa: F401
+    from .admin import models as _admin  # noqa: F401
     from .auth import models as _auth  # noqa: F401
     from .case_studies import models as _case_studies  # noqa: F401
     from .editorial import models as _editorial  # noqa: F401

@@ -50,8 +50,8 @@ DEFAULTS = {
     "JOB_FILE_HOURS": 24,
     "RESET_TOKEN_HOURS": 2,
     "INVITATION_DAYS": 14,
-    # A CSV of people to invite: rows per file (sending is one request), and how long its preview stays valid.
-    "BULK_INVITE_MAX_ROWS": 1000,
+    # A CSV of people to invite: rows per file (a job sends them), and how long its preview stays valid.
+    "BULK_INVITE_MAX_ROWS": 20_000,
     "BULK_INVITE_PREVIEW_SECONDS": 3600,
     "CONFIRM_TOKEN_HOURS": 48,
     "BABEL_DEFAULT_LOCALE": "en",

@@ -1,14 +1,17 @@
 """Per-connection database settings: SQLite in WAL with foreign keys, write transactions IMMEDIATE;
-and `fold`, the one rule by which searches and sorts ignore case, in every script, on every database."""
+`fold`, the one rule by which searches and sorts ignore case, in every script, on every database;
+and `among`, a long IN list as each database reads it fastest."""
 
 from __future__ import annotations
 
 import logging
 import math
 import sqlite3
+from collections.abc import Iterator
 
 from flask import g, has_request_context, request
-from sqlalchemy import String, event
+from sqlalchemy import String, any_, bindparam, event
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.ext.compiler import compiles
@@ -152,6 +155,25 @@ def contains_folded(column, text: str):
 def starts_with_folded(column, text: str):
     """`column` starts with `text` in any case; % and _ in `text` are matched as themselves."""
     return fold(column).startswith(fold_text(text), autoescape=True)
+
+
+# SQLite bounds the parameters of a statement; a long list is asked about this many at a time there.
+IN_LIST_CHUNK = 500
+
+
+def in_list_chunks(values: list) -> Iterator[list]:
+    """`values` in parts each `among` can take: whole on PostgreSQL, IN_LIST_CHUNK at a time elsewhere."""
+    size = max(len(values), 1) if db.engine.dialect.name == "postgresql" else IN_LIST_CHUNK
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def among(column, values: list):
+    """`column IN values` for lists of thousands: on PostgreSQL one array parameter (`= ANY`), which it
+    reads in a fifth of the time it takes over as many parameters as values; a plain IN elsewhere."""
+    if db.engine.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
 
 
 def _check_lower_folds_unicode(dbapi_connection, _record) -> None:

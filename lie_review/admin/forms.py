@@ -9,7 +9,6 @@ from wtforms import (
     DateField,
     EmailField,
     Form,
-    HiddenField,
     IntegerField,
     SearchField,
     SelectChoice,
@@ -136,7 +135,7 @@ class UploadForm(WholeForm):
 
 
 class SendBatchForm(WholeForm):
-    batch = HiddenField(validators=[DataRequired()])
+    """Send on a preview: the batch is in the URL, kept on the server; the form carries only its token."""
 
 
 class AuditFilterForm(Form):

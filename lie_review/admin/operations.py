@@ -113,12 +113,15 @@ def invite_person(*, email: str, name: str, role: str, economy_id: int | None, o
 def invite_rows(*, rows: list[RosterRow], invited_by: User) -> tuple[int, int]:
     """Invite the previewed rows still new now; return (sent, skipped).
 
-    The admin's own row is locked first, so a double-clicked Send runs once after the other and
-    finds those people already invited.
+    The inviting admin's row is locked first, so two of their files sending at once take turns, and
+    the second finds the people of both already invited.
     """
     db.session.execute(select(User.id).where(User.id == invited_by.id).with_for_update())
     members, invited = members_and_invited([row.email for row in rows])
     classify(rows, members=members, invited=invited)
+    # Held while the rows are invited, so each invitation's economy is found in the session (whose map of
+    # loaded rows keeps only what is referenced) rather than read again for every row and its mail.
+    economies = db.session.execute(select(Economy)).scalars().all()  # noqa: F841
     sent = 0
     for row in rows:
         if row.status == NEW:

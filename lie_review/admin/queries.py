@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased, joinedload
 from ..audit import AuditEvent
 from ..auth.economies import economies as seeded_economies
 from ..auth.models import Economy, Invitation, User, UserRole
-from ..database import contains_folded, fold, starts_with_folded
+from ..database import among, contains_folded, fold, in_list_chunks, starts_with_folded
 from ..extensions import db
 from ..mail import OutboxMessage
 from ..paging import Page, paginate
@@ -98,11 +98,10 @@ def members_and_invited(emails: list[str]) -> tuple[set[str], set[str]]:
     """Of these addresses: those with an account, and those with an invitation still open."""
     members: set[str] = set()
     invited: set[str] = set()
-    for start in range(0, len(emails), 500):  # bounded IN lists, for every database's parameter limit
-        chunk = emails[start:start + 500]
-        members.update(db.session.execute(select(User.email).where(User.email.in_(chunk))).scalars())
+    for chunk in in_list_chunks(emails):
+        members.update(db.session.execute(select(User.email).where(among(User.email, chunk))).scalars())
         invited.update(db.session.execute(select(Invitation.email).where(
-            Invitation.email.in_(chunk), Invitation.accepted_at.is_(None),
+            among(Invitation.email, chunk), Invitation.accepted_at.is_(None),
             Invitation.revoked_at.is_(None))).scalars())
     return members, invited
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import htmx
@@ -15,7 +14,7 @@ from .. import mail
 from ..mail import OutboxMessage, uses_outbox
 from ..paging import page_arg
 from ..permissions import acting_user, roles_required
-from . import operations, queries, roster
+from . import batches, operations, queries, roster
 from .forms import (
     DetailsForm,
     InviteForm,
@@ -159,9 +158,14 @@ def invite():
     return render_template("admin/invite.html", form=form), 422 if form.errors else 200
 
 
+def _upload_page(form: UploadForm, status: int = 200):
+    return render_template("admin/upload.html", form=form,
+                           max_rows=current_app.config["BULK_INVITE_MAX_ROWS"]), status
+
+
 @bp.route("/invitations/upload", methods=["GET", "POST"])
 def upload():
-    """Upload a CSV of people to invite and preview every row."""
+    """Upload a CSV of people to invite: its rows are checked and kept, and its preview shown."""
     form = UploadForm()
     if form.validate_on_submit():
         try:
@@ -172,35 +176,47 @@ def upload():
         else:
             members, invited = queries.members_and_invited([row.email for row in rows if row.email])
             counts = roster.classify(rows, members=members, invited=invited)
-            batch = roster.seal(rows, secret=current_app.config["SECRET_KEY"], actor_id=current_user.id)
-            return render_template("admin/preview.html", rows=rows, counts=counts,
-                                   send_form=SendBatchForm(formdata=None, batch=batch))
-    return render_template("admin/upload.html", form=form, max_rows=current_app.config["BULK_INVITE_MAX_ROWS"]), (
-        422 if form.errors else 200)
+            batch = batches.store_batch(rows=rows, counts=counts, filename=batches.file_label(form.file.data.filename),
+                                        actor=acting_user())
+            db.session.commit()
+            return redirect(url_for("admin.batch", batch_id=batch.id), code=303)
+    return _upload_page(form, 422 if form.errors else 200)
 
 
-@bp.route("/invitations/send", methods=["POST"])
-def send_batch():
-    """Send the invitations of a previewed CSV, skipping anyone who joined or was invited since."""
-    form = SendBatchForm()
+def _upload_again(message: str, status: int):
+    form = UploadForm(formdata=None)
+    form.file.errors = [message]
+    return _upload_page(form, status)
+
+
+@bp.route("/invitations/batches/<int:batch_id>")
+def batch(batch_id: int):
+    """A file's preview: how many rows are new, members, invited or wrong, the rows not invited, the
+    first people who will be, and Send; once sent, the job sending it."""
+    batch = batches.get_batch_or_404(batch_id, for_user=current_user)
+    if batch.job_id is not None:
+        return redirect(url_for("jobs.show", job_id=batch.job_id), code=303)
+    if batches.expired(batch):
+        return _upload_again(str(batches.EXPIRED), 410)
+    return render_template("admin/preview.html", batch=batch, counts=batch.counts,
+                           problems=batches.problem_rows(batch, page=page_arg()),
+                           first_new=batches.first_new_rows(batch))
+
+
+@bp.route("/invitations/batches/<int:batch_id>/send", methods=["POST"])
+def send_batch(batch_id: int):
+    """Start sending a previewed file's invitations as a job, and follow it; a second Send follows the first's."""
+    if not SendBatchForm().validate_on_submit():
+        return _refused(_("This form was not sent as the page gave it. Go back to the preview and try again."), 400)
     try:
-        if not form.validate_on_submit():
-            raise ValueError("no batch")
-        rows = roster.unseal(form.batch.data, secret=current_app.config["SECRET_KEY"], actor_id=current_user.id,
-                             max_age=current_app.config["BULK_INVITE_PREVIEW_SECONDS"])
-    except ValueError:
-        upload_form = UploadForm(formdata=None)
-        upload_form.file.errors = [_("This preview has expired or was changed. Upload the file again.")]
-        return render_template("admin/upload.html", form=upload_form,
-                               max_rows=current_app.config["BULK_INVITE_MAX_ROWS"]), 400
-    sent, skipped = operations.invite_rows(rows=rows, invited_by=acting_user())
+        job, started = batches.send_batch(batch_id=batch_id, actor=acting_user())
+    except batches.BatchRefused as refused:
+        db.session.rollback()
+        return _upload_again(str(refused), refused.code)
     db.session.commit()
-    flash(_("%(sent)d invitations sent.", sent=sent), "success")
-    if skipped:
-        flash(ngettext("%(num)d person was skipped: they joined or were invited since the preview.",
-                       "%(num)d people were skipped: they joined or were invited since the preview.", skipped),
-              "warning")
-    return redirect(url_for("admin.people", status="invited"), code=303)
+    if not started:
+        flash(_("These invitations were already sent: here is how far they have got."), "warning")
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
 def _back_to_people():

@@ -54,7 +54,7 @@ class Job(db.Model):
     done: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
-    # What the job works on (the rows of a bulk invitation, an export's options) and what it found.
+    # What the job works on (the batch of a bulk invitation, an export's options) and what it found.
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     result: Mapped[dict] = mapped_column(JSON, default=dict)
 

@@ -14,6 +14,7 @@ from lie_review.audit import AuditEvent
 from lie_review.auth.models import Invitation
 from lie_review.auth.operations import create_invitation
 from lie_review.extensions import db
+from lie_review.jobs.queue import run_queued
 
 from ..factories import PASSWORD, economy, make_call, make_user
 from ..helpers import count_queries, link_in, outbox
@@ -102,16 +103,21 @@ def test_each_admin_action_writes_exactly_one_event_with_before_and_after(app, c
     assert event.before == {"revoked_at": None} and event.after["revoked_at"]
 
 
-def test_csv_invitations_write_one_event_per_person(app, client, admin):
+def test_csv_invitations_write_one_event_for_the_file_and_one_per_person(app, client, admin):
     preview = client.post("/admin/invitations/upload", content_type="multipart/form-data", data={
         "file": (io.BytesIO(b"email,name,role\na@example.org,A,editor\nb@example.org,B,admin\nbad,C,editor\n"),
                  "people.csv")})
     trail = Trail(app)
-    batch = preview.get_data(as_text=True).split('name="batch" type="hidden" value="')[1].split('"')[0]
-    client.post("/admin/invitations/send", data={"batch": batch})
+    assert trail.new() == []  # a preview changes nothing
+    sent = client.post(preview.headers["Location"] + "/send", data={})
+    [event] = trail.new()
+    assert (event.action, event.actor_id, event.object_type, event.object_id) == (
+        "invitation.batch_sent", admin, "job", int(sent.headers["Location"].rsplit("/", 1)[1]))
+    assert event.after == {"file": "people.csv", "to_invite": 2, "members": 0, "invited": 0, "errors": 1}
+    run_queued(app)
     events = trail.new()
-    assert [(e.action, e.after["email"]) for e in events] == [
-        ("invitation.created", "a@example.org"), ("invitation.created", "b@example.org")]
+    assert [(e.action, e.actor_id, e.after["email"]) for e in events] == [
+        ("invitation.created", admin, "a@example.org"), ("invitation.created", admin, "b@example.org")]
 
 
 def test_accepting_an_invitation_writes_one_acceptance(app, client):

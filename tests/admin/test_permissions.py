@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from lie_review.admin.models import InvitationBatch
 from lie_review.auth.models import Invitation, User
 from lie_review.auth.operations import create_invitation
 from lie_review.extensions import db
@@ -19,7 +20,8 @@ def admin_urls(app) -> list[tuple[str, str]]:
         user_id = db.session.execute(select(User.id)).scalars().first()
         invitation_id = db.session.execute(select(Invitation.id)).scalars().first()
         message_id = db.session.execute(select(OutboxMessage.id)).scalars().first()
-    values = {"user_id": user_id, "invitation_id": invitation_id, "message_id": message_id}
+        batch_id = db.session.execute(select(InvitationBatch.id)).scalars().first()
+    values = {"user_id": user_id, "invitation_id": invitation_id, "message_id": message_id, "batch_id": batch_id}
     urls = []
     with app.test_request_context():
         from flask import url_for
@@ -38,6 +40,10 @@ def people(app):
         for role in ("applicant", "reviewer", "editor"):
             make_user(role, email=f"{role}@example.org")
         create_invitation(email="guest@example.org", name="Guest", role="editor", economy_id=None)
+        admin = db.session.execute(select(User).where(User.email == "admin@example.org")).scalar_one_or_none()
+        admin = admin or make_user("admin", email="admin@example.org")
+        db.session.add(InvitationBatch(created_by_id=admin.id, filename="people.csv",
+                                       counts={"new": 1, "member": 0, "invited": 0, "error": 0}))
         db.session.add(OutboxMessage(recipient="guest@example.org", subject="Hello", body="Hello", state=FAILED,
                                      attempts=10))
         db.session.commit()
@@ -46,7 +52,7 @@ def people(app):
 def test_the_walk_covers_the_admin_pages(app, people):
     urls = admin_urls(app)
     assert len(urls) >= 12
-    assert ("GET", "/admin/people") in urls and ("POST", "/admin/invitations/send") in urls
+    assert ("GET", "/admin/people") in urls and ("POST", "/admin/invitations/batches/1/send") in urls
 
 
 @pytest.mark.parametrize("role", ["applicant", "reviewer", "editor"])
@@ -60,6 +66,7 @@ def test_non_admins_get_403_on_every_admin_url(app, client, auth, people, role):
         assert (invitation.revoked_at, invitation.send_count) == (None, 0)
         assert all(u.active for u in db.session.execute(select(User)).scalars())
         assert db.session.execute(select(OutboxMessage.state)).scalar_one() == FAILED
+        assert db.session.execute(select(InvitationBatch.job_id)).scalar_one() is None
 
 
 def test_signed_out_visitors_are_sent_to_log_in_from_every_admin_url(app, client, people):

@@ -23,8 +23,16 @@ CSV = (
 )
 
 
-def test_admin_invites_from_csv_and_deactivates_an_invitee(page, browser, live_server, live_app, axe, log_in):
+@pytest.fixture
+def jobs_url(tmp_path):
+    """The live server and its worker share a queue file."""
+    return f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
+
+
+def test_admin_invites_from_csv_and_deactivates_an_invitee(page, browser, live_server, live_app, live_job_workers,
+                                                           axe, log_in):
     live_app.config["BASE_URL"] = live_server  # so the link in the outbox opens this server
+    live_job_workers()  # the invitations are sent by a worker, which writes their links from BASE_URL
     with live_app.app_context():
         make_user("admin", email="admin@example.org", name="Ada Admin", economy_code=None)
         make_user("reviewer", email="chen@example.org", name="Chen Wei-Lin", economy_code="CT")
@@ -49,7 +57,9 @@ def test_admin_invites_from_csv_and_deactivates_an_invitee(page, browser, live_s
     axe(page)
 
     page.get_by_role("button", name="Send 3 invitations").click()
-    expect(page.get_by_text("3 invitations sent.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Invitations from people.csv")).to_be_visible()
+    expect(page.get_by_text("3 invitations sent.")).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="People with an invitation pending").click()
     expect(page.locator("#people-results")).to_contain_text("Elena Editor")
 
     page.goto(live_server + "/admin/outbox?to=elena")
