@@ -194,18 +194,18 @@ def review_columns(shortlist: Shortlist) -> list[Column]:
 def review_rows(shortlist: Shortlist) -> Iterator[tuple]:
     """Reviews in shortlist order; each reviewer is R1, R2… in order of first appearance in this export."""
     ids = shortlist.criterion_ids
-    reviews = review_totals_select(shortlist.call_id, ids).subquery("reviews")
     listed = _listed(shortlist, scores_subquery(shortlist.call_id, shortlist.scores_version, ids))
+    reviews = (review_totals_select(shortlist.call_id, ids, among=listed)
+               .add_columns(listed.c.position).group_by(listed.c.position).subquery("reviews"))
     reviewer = aliased(User)
     statement = (
-        select(listed.c.position, *TITLE_COLUMNS, reviews.c.reviewer_id, Economy.name,
+        select(reviews.c.position, *TITLE_COLUMNS, reviews.c.reviewer_id, Economy.name,
                *[reviews.c[f"score_{i}"] for i in ids], reviews.c.total)
-        .select_from(listed)
-        .join(CaseStudy, CaseStudy.id == listed.c.case_study_id)
-        .join(reviews, reviews.c.case_study_id == CaseStudy.id)
+        .select_from(reviews)
+        .join(CaseStudy, CaseStudy.id == reviews.c.case_study_id)
         .join(reviewer, reviewer.id == reviews.c.reviewer_id)
         .outerjoin(Economy, Economy.id == reviewer.economy_id)
-        .order_by(listed.c.position, reviews.c.assignment_id)
+        .order_by(reviews.c.position, reviews.c.assignment_id)
         .execution_options(yield_per=BATCH)
     )
     names: dict[int, str] = {}
