@@ -54,6 +54,8 @@ DEFAULTS = {
     "EXPORT_DIRECT_MAX_ROWS": 2000,
     # An export's file is kept in the database and sent whole: a job refuses to keep one larger than this.
     "EXPORT_FILE_MAX_BYTES": 200 * 1024 * 1024,
+    # Auto-assignment of a call with more submitted case studies than this runs as a job, in steps.
+    "AUTO_ASSIGN_DIRECT_MAX": 500,
     "RESET_TOKEN_HOURS": 2,
     "INVITATION_DAYS": 14,
     # A CSV of people to invite: rows per file (sending is one request), and how long its preview stays valid.
