@@ -8,11 +8,12 @@ import logging
 import math
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import g, has_request_context, request
 from sqlalchemy import String, any_, bindparam, event
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -20,6 +21,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from .extensions import db
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+READS_ONLY = "lie_review_reads_only"
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +54,27 @@ def configure_engine(engine: Engine) -> None:
     def on_begin(connection):
         # A request that may write takes the write lock up front, so two writers queue on the
         # busy timeout instead of one failing with "database is locked" half-way through.
-        if has_request_context() and request.method in READ_METHODS and not g.pop("write_on_read", False):
+        if connection.get_execution_options().get(READS_ONLY) or (
+                has_request_context() and request.method in READ_METHODS and not g.pop("write_on_read", False)):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def snapshot() -> Iterator[Connection]:
+    """A connection of its own that reads in one consistent snapshot, for work that reads long while the
+    session beside it commits (a job writing a large export and its progress).
+
+    On SQLite it begins deferred, so it never holds the write lock (in WAL a reader blocks no writer);
+    on PostgreSQL it is REPEATABLE READ and read-only, so every statement sees the same committed rows."""
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        else:
+            connection.execution_options(**{READS_ONLY: True})
+        with connection.begin():
+            yield connection
 
 
 def write_on_read() -> None:

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel.dates import format_skeleton
 from babel.lists import format_list
-from flask import Flask, g, request, url_for
+from flask import Flask, g, has_request_context, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -20,8 +20,10 @@ from .fragments import fragment
 
 
 def viewer_zone(default: str | None = None) -> str:
-    """The viewer's own time zone, else the given default (usually the call's), else UTC."""
-    if current_user.is_authenticated and current_user.timezone:
+    """The viewer's own time zone, else the given default (usually the call's), else UTC.
+
+    Mail a worker writes has no request and so no viewer: it is written in the default zone."""
+    if has_request_context() and current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
     return default or "UTC"
 

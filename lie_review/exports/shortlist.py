@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
 from ..auth.models import Economy, User
@@ -118,15 +119,28 @@ def _listed(shortlist: Shortlist, aggregates):
                   func.row_number().over(order_by=(both.c.part, both.c.rank)).label("position")).subquery("listed")
 
 
-def count(shortlist: Shortlist) -> int:
-    """How many rows the shortlist has (one query)."""
+def _sizes(call_id: int):
+    """Scalar subqueries: the queue's listed case studies, and the waitlist's."""
     queue = (select(func.count(ReportEntry.id)).join(ReportSection, ReportSection.id == ReportEntry.section_id)
              .join(CaseStudy, CaseStudy.id == ReportEntry.case_study_id)
-             .where(ReportSection.call_id == shortlist.call_id, CaseStudy.status == SUBMITTED).scalar_subquery())
+             .where(ReportSection.call_id == call_id, CaseStudy.status == SUBMITTED).scalar_subquery())
     waitlist = (select(func.count(Decision.id)).join(CaseStudy, CaseStudy.id == Decision.case_study_id)
-                .where(CaseStudy.call_id == shortlist.call_id, CaseStudy.status == SUBMITTED,
+                .where(CaseStudy.call_id == call_id, CaseStudy.status == SUBMITTED,
                        Decision.outcome == Outcome.WAITLISTED.value).scalar_subquery())
-    return db.session.execute(select(queue + waitlist if shortlist.include_waitlist else queue)).scalar_one()
+    return queue, waitlist
+
+
+def count(call_id: int, *, include_waitlist: bool, connection: Connection | None = None) -> int:
+    """How many rows the call's shortlist has (one query), on `connection` if given."""
+    queue, waitlist = _sizes(call_id)
+    return (connection or db.session).execute(select(queue + waitlist if include_waitlist else queue)).scalar_one()
+
+
+def sizes(call_id: int) -> tuple[int, int]:
+    """(rows of the queue, rows of the waitlist) of the call's shortlist, in one query."""
+    queue, waitlist = _sizes(call_id)
+    listed, waiting = db.session.execute(select(queue, waitlist)).one()
+    return listed, waiting
 
 
 def _labels() -> tuple[dict, dict, dict, dict]:
@@ -149,8 +163,9 @@ def _contact(name: str, email: str, phone: str) -> str:
     return ", ".join(part for part in (name, email, phone) if part)
 
 
-def rows(shortlist: Shortlist) -> Iterator[tuple]:
-    """The shortlist's rows, in the order and with the values of `columns(shortlist)`."""
+def rows(shortlist: Shortlist, connection: Connection | None = None) -> Iterator[tuple]:
+    """The shortlist's rows, in the order and with the values of `columns(shortlist)`, read on
+    `connection` (by default the session's)."""
     ids = shortlist.criterion_ids
     aggregates = scores_subquery(shortlist.call_id, shortlist.scores_version, ids)
     listed = _listed(shortlist, aggregates)
@@ -172,7 +187,7 @@ def rows(shortlist: Shortlist) -> Iterator[tuple]:
     )
     types, sectors, outcomes, groups = _labels()
     names, yes_no = languages(), (_("No"), _("Yes"))
-    for row in db.session.connection().execute(statement):
+    for row in (connection or db.session.connection()).execute(statement):
         *values, language, english_title, served, name, email, phone = row
         values[4], values[8] = types.get(values[4], values[4]), sectors.get(values[8], values[8])
         values[-1] = outcomes.get(values[-1], values[-1])
@@ -191,25 +206,35 @@ def review_columns(shortlist: Shortlist) -> list[Column]:
             + [Column("total", _("Total"), 9)])
 
 
-def review_rows(shortlist: Shortlist) -> Iterator[tuple]:
-    """Reviews in shortlist order; each reviewer is R1, R2… in order of first appearance in this export."""
+def _reviews_statement(shortlist: Shortlist):
     ids = shortlist.criterion_ids
-    reviews = review_totals_select(shortlist.call_id, ids).subquery("reviews")
     listed = _listed(shortlist, scores_subquery(shortlist.call_id, shortlist.scores_version, ids))
+    reviews = (review_totals_select(shortlist.call_id, ids, among=listed)
+               .add_columns(listed.c.position).group_by(listed.c.position).subquery("reviews"))
     reviewer = aliased(User)
-    statement = (
-        select(listed.c.position, *TITLE_COLUMNS, reviews.c.reviewer_id, Economy.name,
+    return (
+        select(reviews.c.position, *TITLE_COLUMNS, reviews.c.reviewer_id, Economy.name,
                *[reviews.c[f"score_{i}"] for i in ids], reviews.c.total)
-        .select_from(listed)
-        .join(CaseStudy, CaseStudy.id == listed.c.case_study_id)
-        .join(reviews, reviews.c.case_study_id == CaseStudy.id)
+        .select_from(reviews)
+        .join(CaseStudy, CaseStudy.id == reviews.c.case_study_id)
         .join(reviewer, reviewer.id == reviews.c.reviewer_id)
         .outerjoin(Economy, Economy.id == reviewer.economy_id)
-        .order_by(listed.c.position, reviews.c.assignment_id)
-        .execution_options(yield_per=BATCH)
+        .order_by(reviews.c.position, reviews.c.assignment_id)
     )
+
+
+def review_count(shortlist: Shortlist, connection: Connection | None = None) -> int:
+    """How many rows the "Reviews" sheet has (one query)."""
+    listed_reviews = _reviews_statement(shortlist).order_by(None).subquery("listed_reviews")
+    statement = select(func.count()).select_from(listed_reviews)
+    return (connection or db.session).execute(statement).scalar_one()
+
+
+def review_rows(shortlist: Shortlist, connection: Connection | None = None) -> Iterator[tuple]:
+    """Reviews in shortlist order; each reviewer is R1, R2… in order of first appearance in this export."""
     names: dict[int, str] = {}
-    for row in db.session.connection().execute(statement):
+    statement = _reviews_statement(shortlist).execution_options(yield_per=BATCH)
+    for row in (connection or db.session.connection()).execute(statement):
         values = [row[0], _title(*row[1:4])[0], *row[4:]]
         values[2] = names.setdefault(values[2], f"R{len(names) + 1}")
         yield tuple(values)

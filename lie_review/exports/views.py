@@ -1,41 +1,41 @@
-"""Exports: the shortlist (CSV, XLSX, JSON) and the report draft (HTML for print, DOCX), each audited."""
+"""Exports: the shortlist (CSV, XLSX, JSON) and the report draft (HTML for print, DOCX), each audited.
+
+The exports page posts what the editor asks for: a shortlist of up to EXPORT_DIRECT_MAX_ROWS rows is
+sent to its download URL, streamed by the request; a larger one, and the report draft as DOCX (built
+whole in memory), is made by a worker (lie_review/exports/jobs.py), followed on the job's page and
+kept for a day, which the exports page lists.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from urllib.parse import quote
-
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
-from flask_babel import gettext as _
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, stream_with_context
+from flask import url_for
 
 from ..auth.models import Role
 from ..case_studies.labels import SECTIONS
-from ..case_studies.models import Call
 from ..case_studies.queries import get_call_or_404
 from ..clock import in_zone, utcnow
 from ..database import write_on_read
 from ..extensions import db
 from ..permissions import acting_user, roles_required
-from . import report, shortlist as lists
-from .operations import record_export
-from .writers import csv_stream, json_stream, xlsx_stream
+from . import jobs, report
+from . import shortlist as lists
+from .files import MEDIA_TYPES, SHORTLIST_FORMATS, disposition, file_name, shortlist_meta, shortlist_stream
+from .forms import ReportDraftForm, ShortlistForm
+from .operations import record_export, start_export
+from .queries import recent_exports
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 
-MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html; charset=utf-8",
-}
+# The downloads a request makes record themselves: their first transaction may write.
+DOWNLOADS = {f"exports.shortlist_{fmt}" for fmt in SHORTLIST_FORMATS} | {"exports.report_html"}
 
 
 @bp.before_request
 def writes_an_audit_event():
-    """Every export records who took it: the request's first transaction may write."""
-    write_on_read()
+    """A download records who took it: the request's first transaction may write."""
+    if request.endpoint in DOWNLOADS:
+        write_on_read()
 
 
 @bp.before_request
@@ -44,89 +44,84 @@ def require_editor():
     """Exports are for editors and admins only."""
 
 
-def _option(name: str) -> bool:
+def _option(name: str, values) -> bool:
     """A checkbox of the export form: absent, or "y"; anything else is refused."""
-    values = request.args.getlist(name)
-    if values not in ([], [""], ["y"]):
+    chosen = values.getlist(name)
+    if chosen not in ([], [""], ["y"]):
         abort(400)
-    return values == ["y"]
+    return chosen == ["y"]
 
 
-def file_name(call: Call, kind: str, extension: str) -> tuple[str, str]:
-    """(ASCII name, Unicode name) of a download: what it is, the call and today's date in the call's zone."""
-    day = in_zone(utcnow(), call.timezone).date().isoformat()
-    words = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", call.title)).strip("-")[:80].strip("-")
-    ascii_words = re.sub(r"[^A-Za-z0-9]+", "-", unicodedata.normalize("NFKD", words)
-                         .encode("ascii", "ignore").decode()).strip("-")
-    return (f"{kind}-{ascii_words or f'call-{call.id}'}-{day}.{extension}",
-            f"{kind}-{words or f'call-{call.id}'}-{day}.{extension}")
+@bp.route("/calls/<int:call_id>")
+def index(call_id: int):
+    """The call's exports: the shortlist's and the report draft's, and those made lately with their files."""
+    call = get_call_or_404(call_id)
+    listed, waitlisted = lists.sizes(call.id)
+    return render_template("exports/index.html", call=call, listed=listed, waitlisted=waitlisted,
+                           direct_max=current_app.config["EXPORT_DIRECT_MAX_ROWS"], recent=recent_exports(call.id),
+                           describe=jobs.what, shortlist_form=ShortlistForm(), report_form=ReportDraftForm())
 
 
-def _disposition(call: Call, kind: str, extension: str, how: str = "attachment") -> str:
-    plain, full = file_name(call, kind, extension)
-    return f"{how}; filename=\"{plain}\"; filename*=UTF-8''{quote(full, safe='')}"
+@bp.route("/calls/<int:call_id>/shortlist", methods=["POST"])
+def start_shortlist(call_id: int):
+    """Export the shortlist in the format of the button pressed: downloaded at once if small, else by a job."""
+    call = get_call_or_404(call_id)
+    form = ShortlistForm()
+    if not form.validate_on_submit():
+        abort(400)
+    waitlist, contact = _option("waitlist", request.form), _option("contact", request.form)
+    if lists.count(call.id, include_waitlist=waitlist) <= current_app.config["EXPORT_DIRECT_MAX_ROWS"]:
+        return redirect(url_for(f"exports.shortlist_{form.format.data}", call_id=call.id,
+                                waitlist="y" if waitlist else None, contact="y" if contact else None), code=303)
+    job = start_export(call=call, export="shortlist", fmt=form.format.data, actor=acting_user(),
+                       include_waitlist=waitlist, include_contact=contact)
+    db.session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
-def _shortlist_body(listing: lists.Shortlist, fmt: str, meta: dict):
-    """The file's bytes, produced while the response streams (the rows are read only then)."""
-    columns = lists.columns(listing)
-    if fmt == "csv":
-        return csv_stream([c.label for c in columns], lists.rows(listing))
-    if fmt == "json":
-        meta["columns"] = [{"key": c.key, "label": c.label} for c in columns]
-        return json_stream(meta, [c.key for c in columns], lists.rows(listing))
-    reviews = lists.review_columns(listing)
-    return xlsx_stream([
-        (_("Shortlist"), [c.label for c in columns], lists.rows(listing), [c.width for c in columns]),
-        (_("Reviews"), [c.label for c in reviews], lists.review_rows(listing), [c.width for c in reviews]),
-    ])
+@bp.route("/calls/<int:call_id>/report-draft.docx", methods=["POST"])
+def start_report_docx(call_id: int):
+    """Have a worker make the report draft as a Word document, and follow it on the job's page."""
+    call = get_call_or_404(call_id)
+    if not ReportDraftForm().validate_on_submit():
+        abort(400)
+    job = start_export(call=call, export="report_draft", fmt="docx", actor=acting_user())
+    db.session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
 def shortlist(call_id: int, fmt: str):
     """The shortlist in report queue order, as CSV, XLSX or JSON, streamed."""
     call = get_call_or_404(call_id)
-    listing = lists.Shortlist.of(call, include_waitlist=_option("waitlist"), include_contact=_option("contact"))
-    disposition = _disposition(call, "shortlist", fmt)
-    meta = {"call": call.title, "call_id": call.id, "exported_at": utcnow(),
-            "include_waitlist": listing.include_waitlist}
-    record_export(call=call, export="shortlist", fmt=fmt, rows=lists.count(listing), actor=acting_user(),
+    listing = lists.Shortlist.of(call, include_waitlist=_option("waitlist", request.args),
+                                 include_contact=_option("contact", request.args))
+    plain, full = file_name(call, "shortlist", fmt)
+    meta = shortlist_meta(call, listing)
+    record_export(call=call, export="shortlist", fmt=fmt, actor=acting_user(),
+                  rows=lists.count(call.id, include_waitlist=listing.include_waitlist),
                   include_waitlist=listing.include_waitlist, include_contact=listing.include_contact)
     db.session.commit()
     # The rows are read while the response streams, in a transaction of their own that only reads.
-    response = Response(stream_with_context(_shortlist_body(listing, fmt, meta)), mimetype=MEDIA_TYPES[fmt])
-    response.headers["Content-Disposition"] = disposition
+    response = Response(stream_with_context(shortlist_stream(listing, fmt, meta)), mimetype=MEDIA_TYPES[fmt])
+    response.headers["Content-Disposition"] = disposition(plain, full)
     return response
 
 
-def _report(call_id: int, fmt: str, how: str = "attachment") -> Response:
-    """The report draft, built and rendered before the export is recorded and committed."""
+@bp.route("/calls/<int:call_id>/report-draft.html")
+def report_html(call_id: int):
+    """The report draft as a print-ready page, built and rendered before the export is recorded."""
     call = get_call_or_404(call_id)
     draft = report.build_draft(call, in_zone(utcnow(), call.timezone).date())
-    if fmt == "html":
-        body = render_template("exports/report.html", draft=draft, facts=report.facts, sections=SECTIONS,
-                               only_in=report.only_in, report_title=report.REPORT_TITLE, initiative=report.INITIATIVE)
-    else:
-        body = report.docx_bytes(draft)
-    response = Response(body, mimetype=MEDIA_TYPES[fmt])
-    response.headers["Content-Disposition"] = _disposition(call, "report-draft", fmt, how)
-    record_export(call=call, export="report_draft", fmt=fmt, rows=draft.size, left_out=draft.left_out,
+    body = render_template("exports/report.html", draft=draft, facts=report.facts, sections=SECTIONS,
+                           only_in=report.only_in, report_title=report.REPORT_TITLE, initiative=report.INITIATIVE)
+    response = Response(body, mimetype=MEDIA_TYPES["html"])
+    response.headers["Content-Disposition"] = disposition(*file_name(call, "report-draft", "html"), how="inline")
+    record_export(call=call, export="report_draft", fmt="html", rows=draft.size, left_out=draft.left_out,
                   actor=acting_user())
     db.session.commit()
     return response
 
 
-def report_html(call_id: int):
-    """The report draft as a print-ready page."""
-    return _report(call_id, "html", how="inline")
-
-
-def report_docx(call_id: int):
-    """The report draft as a Word document."""
-    return _report(call_id, "docx")
-
-
-for _fmt in ("csv", "xlsx", "json"):
+for _fmt in SHORTLIST_FORMATS:
     bp.add_url_rule(f"/calls/<int:call_id>/shortlist.{_fmt}", f"shortlist_{_fmt}", shortlist,
                     defaults={"fmt": _fmt})
-bp.add_url_rule("/calls/<int:call_id>/report-draft.html", "report_html", report_html)
-bp.add_url_rule("/calls/<int:call_id>/report-draft.docx", "report_docx", report_docx)

@@ -75,7 +75,8 @@ class JobFile(db.Model):
     ascii_filename: Mapped[str] = mapped_column(String(255))
     mimetype: Mapped[str] = mapped_column(String(100))
     size: Mapped[int]
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # Read only to be sent: the job's page and the lists of files load the rest of the row, not its bytes.
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
     job: Mapped[Job] = relationship(back_populates="file")

@@ -37,10 +37,19 @@ def readable_job_or_404(job_id: int) -> tuple[Job, work.JobKind]:
 def show(job_id: int):
     """The job's progress; htmx polls the fragment until the job is done or failed."""
     job, kind = readable_job_or_404(job_id)
-    file = job.file if job.state == JobState.DONE.value else None
+    file, gone = _file_of(job)
     return htmx.render("jobs/job.html", "jobs/_progress.html", job=job, title=kind.title(job),
                        summary=kind.summary(job), links=kind.links(job) if job.state == JobState.DONE.value else [],
-                       file=file, file_gone=file is not None and file.expires_at <= utcnow())
+                       file=file, file_gone=gone)
+
+
+def _file_of(job: Job):
+    """(the file a done job made, whether it is gone): past its day, or deleted since by a worker's sweep,
+    which a job that kept a file can tell by the name it noted in its result ("file")."""
+    file = job.file if job.state == JobState.DONE.value else None
+    if file is None:
+        return None, job.state == JobState.DONE.value and bool(job.result.get("file"))
+    return file, file.expires_at <= utcnow()
 
 
 @bp.route("/<int:job_id>/retry", methods=["POST"])
@@ -59,10 +68,10 @@ def retry(job_id: int):
 def download(job_id: int):
     """The file the job made, while it is kept (a day); 410 once it is gone."""
     job, _kind = readable_job_or_404(job_id)
-    file = job.file if job.state == JobState.DONE.value else None
-    if file is None:
+    file, gone = _file_of(job)
+    if file is None and not gone:
         abort(404)
-    if file.expires_at <= utcnow():
+    if gone:
         return render_template("errors/error.html", code=410, title=None, message=_(
             "This file was kept for a day and is gone: start the export again.")), 410
     response = Response(file.content, mimetype=file.mimetype)

@@ -101,10 +101,12 @@ def keep_totals_current() -> None:
         event.listen(Session, "after_flush_postexec", _refresh_after_flush)
 
 
-def review_totals_select(call_id: int, criterion_ids=()):
+def review_totals_select(call_id: int, criterion_ids=(), among=None):
     """(assignment_id, case_study_id, reviewer_id, total) of every submitted review of an active
     assignment in the call that scored anything; with `criterion_ids`, each of those criteria's score
-    as score_<id> too."""
+    as score_<id> too. With `among`, a subquery of case_study_id rows, only the reviews of those case
+    studies, joined to it here (rather than outside, where both sides would be subqueries without an
+    index to join them by)."""
     query = (
         select(Assignment.id.label("assignment_id"), Assignment.case_study_id, Assignment.reviewer_id,
                Review.total.label("total"))
@@ -113,6 +115,8 @@ def review_totals_select(call_id: int, criterion_ids=()):
                            Review.total.is_not(None)))
         .where(CaseStudy.call_id == call_id, Assignment.status == AssignmentStatus.ACTIVE.value)
     )
+    if among is not None:
+        query = query.join(among, among.c.case_study_id == Assignment.case_study_id)
     if not criterion_ids:
         return query
     scores = [func.max(case((Score.criterion_id == criterion_id, Score.value))).label(f"score_{criterion_id}")

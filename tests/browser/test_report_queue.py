@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from lie_review.editorial.models import ReportEntry
 from lie_review.extensions import db
+from lie_review.jobs.queue import run_queued
 
 from ..editorial.builders import make_reviewer, review
 from ..exports.builders import decide, submitted
@@ -101,6 +102,11 @@ def test_editor_orders_the_queue_with_the_keyboard_and_downloads_each_export(pag
     axe(page)
     expected = [HOSTILE, "Doi Tea Trails", "Ural Makers", "Harbour Lab", "Mae Rim Weavers"]
 
+    # The exports page, from the queue's link: a shortlist this small downloads at once.
+    page.get_by_role("link", name="Export the shortlist (CSV, XLSX, JSON) or the report draft").click()
+    expect(page.get_by_role("heading", name="Exports", level=1)).to_be_visible()
+    axe(page)
+
     # The shortlist as CSV, with the waitlist after the queue.
     page.get_by_label("Add the waitlist after the queue").check()
     with page.expect_download() as download:
@@ -133,9 +139,15 @@ def test_editor_orders_the_queue_with_the_keyboard_and_downloads_each_export(pag
     parsed = json.loads(read(download))
     assert [r["title"] for r in parsed["rows"]] == expected
 
-    # The report draft as DOCX: chapters and case studies in queue order, without the one lacking consent.
+    # The report draft as DOCX, made by a job (run here, a worker's part): chapters and case studies in queue
+    # order, without the one lacking consent.
+    page.get_by_role("button", name="Prepare the report draft as DOCX").click()
+    expect(page.get_by_role("heading", name="Report draft (DOCX) of “Best Practices 2028”")).to_be_visible()
+    run_queued(live_app)
+    expect(page.locator("#job-progress .job-state")).to_have_text("Done.")  # polled in, without a reload
+    axe(page)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the report draft (DOCX)").click()
+        page.get_by_role("link", name=re.compile(r"^Download report-draft-")).click()
     assert download.value.suggested_filename.endswith(".docx")
     document = docx.Document(io.BytesIO(read(download)))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
@@ -143,6 +155,8 @@ def test_editor_orders_the_queue_with_the_keyboard_and_downloads_each_export(pag
                         ("Heading 1", f"2. {MOSCOW}"), ("Heading 2", "Ural Makers"), ("Heading 2", "Mae Rim Weavers")]
 
     # The print version: its own page, no site navigation, checked by axe too.
+    page.get_by_role("link", name="All exports of this call").click()
+    expect(page.locator("table.recent-exports tbody tr")).to_have_count(1)
     page.get_by_role("link", name="Open the report draft for print").click()
     expect(page.get_by_role("heading", name="APEC Local Innovation Ecosystem Best Practices", level=1)).to_be_visible()
     assert page.locator("h3").all_inner_texts() == [HOSTILE, "Doi Tea Trails", "Ural Makers", "Mae Rim Weavers"]

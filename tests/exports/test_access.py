@@ -1,4 +1,5 @@
-"""Every export URL, walked from the URL map: editors and admins only; nothing is exported or logged otherwise."""
+"""Every export URL, walked from the URL map with its method: editors and admins only; nothing is exported,
+started or logged otherwise."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlalchemy import func, select
 
 from lie_review.audit import AuditEvent
 from lie_review.extensions import db
+from lie_review.jobs.models import Job
 
 from ..editorial.builders import make_reviewer, review
 from ..factories import make_call, make_user
@@ -29,10 +31,18 @@ def call_id(app):
         return call.id
 
 
-def export_urls(app, call_id: int) -> list[str]:
+def export_urls(app, call_id: int) -> list[tuple[str, str]]:
+    """(method, URL) of every export route; the shortlist's start is posted with a format."""
     with app.test_request_context():
-        return [url_for(rule.endpoint, call_id=call_id) for rule in app.url_map.iter_rules()
-                if rule.endpoint.startswith("exports.")]
+        return [("POST" if "POST" in rule.methods else "GET", url_for(rule.endpoint, call_id=call_id))
+                for rule in app.url_map.iter_rules() if rule.endpoint.startswith("exports.")]
+
+
+def send(client, method: str, url: str, query: str = "", **kwargs):
+    if method == "POST":
+        data = {"format": "xlsx", "waitlist": "y", "contact": "y"} if url.endswith("/shortlist") else {}
+        return client.post(url, data=data, **kwargs)
+    return client.get(url + query, **kwargs)
 
 
 def exports_logged(app) -> int:
@@ -41,44 +51,56 @@ def exports_logged(app) -> int:
                                   .where(AuditEvent.action == "call.exported")).scalar_one()
 
 
+def jobs_started(app) -> int:
+    with app.app_context():
+        return db.session.execute(select(func.count(Job.id))).scalar_one()
+
+
 def test_the_walk_covers_every_export(app, call_id):
-    assert sorted(url.rsplit("/", 1)[1] for url in export_urls(app, call_id)) == [
-        "report-draft.docx", "report-draft.html", "shortlist.csv", "shortlist.json", "shortlist.xlsx"]
+    assert sorted((method, url.split(f"/{call_id}", 1)[1]) for method, url in export_urls(app, call_id)) == [
+        ("GET", ""), ("GET", "/report-draft.html"), ("GET", "/shortlist.csv"), ("GET", "/shortlist.json"),
+        ("GET", "/shortlist.xlsx"), ("POST", "/report-draft.docx"), ("POST", "/shortlist")]
 
 
 @pytest.mark.parametrize("email", ["applicant@example.org", "reviewer@example.org", "both@example.org"])
 def test_non_editors_get_403_on_every_export_url(app, client, auth, call_id, email):
     auth.login(email)
-    for url in export_urls(app, call_id):
+    for method, url in export_urls(app, call_id):
         for query in ("", "?waitlist=y&contact=y"):
-            response = client.get(url + query)
+            response = send(client, method, url, query)
             assert response.status_code == 403, (url, response.status_code)
             assert "Doi Tea Trails" not in response.get_data(as_text=True)
-        assert client.get(url, headers={"HX-Request": "true"}).status_code == 403
-    assert exports_logged(app) == 0
+        assert send(client, method, url, headers={"HX-Request": "true"}).status_code == 403
+    assert exports_logged(app) == 0 and jobs_started(app) == 0
 
 
 def test_anonymous_users_are_sent_to_log_in(app, client, call_id):
-    for url in export_urls(app, call_id):
-        response = client.get(url)
-        assert response.status_code == 302 and response.headers["Location"].startswith("/login?next="), url
-    assert exports_logged(app) == 0
+    for method, url in export_urls(app, call_id):
+        response = send(client, method, url)
+        assert response.status_code in (302, 303) and response.headers["Location"].startswith("/login?next="), url
+    assert exports_logged(app) == 0 and jobs_started(app) == 0
 
 
 @pytest.mark.parametrize("email", ["editor@example.org", "admin@example.org"])
 def test_editors_and_admins_export_and_each_export_is_logged(app, client, auth, call_id, email):
     auth.login(email)
-    urls = export_urls(app, call_id)
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert response.get_data()
-    assert exports_logged(app) == len(urls)
+    downloads = 0
+    for method, url in export_urls(app, call_id):
+        response = send(client, method, url)
+        if method == "POST":  # the small shortlist goes to its download, the DOCX to its job's page
+            assert response.status_code == 303, url
+            assert client.get(response.headers["Location"]).status_code == 200
+        else:
+            assert response.status_code == 200, url
+            assert response.get_data()
+        downloads += url.endswith(("/shortlist", ".csv", ".json", ".xlsx", ".html"))
+    assert exports_logged(app) == downloads  # the exports page itself records nothing
+    assert jobs_started(app) == 1  # the report draft as DOCX
 
 
 def test_an_unknown_call_answers_404(app, client, auth, call_id):
     auth.login("editor@example.org")
-    for url in export_urls(app, 99999) + export_urls(app, 2**31 - 1):
-        assert client.get(url).status_code == 404, url
+    for method, url in export_urls(app, 99999) + export_urls(app, 2**31 - 1):
+        assert send(client, method, url).status_code == 404, url
     assert client.get("/exports/calls/99999999999/shortlist.csv").status_code == 404
-    assert exports_logged(app) == 0
+    assert exports_logged(app) == 0 and jobs_started(app) == 0

@@ -19,7 +19,7 @@ from lie_review.extensions import db
 
 from ..editorial.builders import make_reviewer, review
 from ..factories import make_call, make_user
-from .builders import decide, submitted
+from .builders import decide, docx_response, submitted
 
 CHINESE = {"summary": "小農合作社直接向顧客銷售茶葉。", "local_challenge": "中間商壓低收購價格。"}
 ENGLISH = {"title": "Hill tea goes online", **{name: f"In English: {name}." for name in LONG_FIELDS},
@@ -83,8 +83,8 @@ def test_the_report_draft_prints_the_english_version_and_marks_what_exists_only_
     assert page.count("Only in") == 1  # the English case study is not marked
 
 
-def test_the_docx_prints_the_english_version_and_keeps_chinese_text_in_its_east_asian_font(client, world):
-    data = client.get(f"/exports/calls/{world.call}/report-draft.docx").get_data()
+def test_the_docx_prints_the_english_version_and_keeps_chinese_text_in_its_east_asian_font(app, client, world):
+    data = docx_response(app, client, world.call).get_data()
     document = docx.Document(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["Hill tea goes online", "高齡農民的合作社", "Solar Market"]

@@ -9,8 +9,8 @@ from urllib.parse import quote, unquote
 import docx
 from hypothesis import given, strategies as st
 
-from lie_review.exports.report import _text
-from lie_review.exports.views import file_name
+from lie_review.exports.report_docx import _text
+from lie_review.exports.files import file_name
 
 
 @given(st.text(max_size=120))

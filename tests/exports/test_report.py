@@ -15,7 +15,7 @@ from lie_review.audit import AuditEvent
 from lie_review.extensions import db
 
 from ..factories import make_call, make_user
-from .builders import decide, submitted
+from .builders import decide, docx_response, submitted
 
 TAIPEI = "Local Innovation Ecosystem Forum, Taipei"
 TEXTS = {"summary": "Tea farmers guide visitors.", "local_challenge": "Young people left the hills.",
@@ -69,7 +69,7 @@ def test_an_entry_without_consent_is_flagged_in_the_queue_and_absent_from_the_dr
     assert "No consent to publish" in harbour[:1500]
     page = client.get(f"/exports/calls/{world.call}/report-draft.html").get_data(as_text=True)
     assert "Harbour Lab" not in page and "Bangkok" not in page
-    document = docx.Document(io.BytesIO(client.get(f"/exports/calls/{world.call}/report-draft.docx").get_data()))
+    document = docx.Document(io.BytesIO(docx_response(app, client, world.call).get_data()))
     assert "Harbour Lab" not in "\n".join(p.text for p in document.paragraphs)
     with app.app_context():
         events = db.session.execute(select(AuditEvent.after).where(AuditEvent.action == "call.exported")
@@ -83,13 +83,13 @@ def test_user_text_is_escaped_never_markup(app, client, world):
     assert "<script>alert(1)" not in page and "<b>bold</b>" not in page
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in page
     assert "<script" not in page and "style=" not in page
-    document = docx.Document(io.BytesIO(client.get(f"/exports/calls/{world.call}/report-draft.docx").get_data()))
+    document = docx.Document(io.BytesIO(docx_response(app, client, world.call).get_data()))
     texts = [p.text for p in document.paragraphs]
     assert "<script>alert(1)</script> Weavers" in texts and "<b>bold</b> & more" in texts
 
 
 def test_the_docx_has_real_headings_and_a_table_of_contents_field(app, client, world):
-    response = client.get(f"/exports/calls/{world.call}/report-draft.docx")
+    response = docx_response(app, client, world.call)
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert re.match(r'attachment; filename="report-draft-Best-Practices-2028-\d{4}-\d{2}-\d{2}\.docx"',
                     response.headers["Content-Disposition"])
@@ -125,7 +125,7 @@ def test_an_empty_queue_gives_a_valid_draft_with_no_chapters(app, client, auth):
     auth.login("ed@example.org")
     page = client.get(f"/exports/calls/{call_id}/report-draft.html").get_data(as_text=True)
     assert "The report queue has no case study that may be published yet." in page
-    document = docx.Document(io.BytesIO(client.get(f"/exports/calls/{call_id}/report-draft.docx").get_data()))
+    document = docx.Document(io.BytesIO(docx_response(app, client, call_id).get_data()))
     assert [p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")] == []
 
 
@@ -138,7 +138,7 @@ def test_the_docx_sets_fonts_for_chinese_and_thai_text(app, client, auth):
         db.session.commit()
         call_id = call.id
     auth.login("ed@example.org")
-    data = client.get(f"/exports/calls/{call_id}/report-draft.docx").get_data()
+    data = docx_response(app, client, call_id).get_data()
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         body = package.read("word/document.xml").decode()
         styles = package.read("word/styles.xml").decode()

@@ -13,13 +13,15 @@ from ...case_studies.models import Call, CaseStudy
 from ...clock import utcnow
 from ...extensions import db
 from ...i18n import mail_locale
+from ...jobs import work
+from ...jobs.models import Job
 from ...mail import external_url, send_mail
 from ...reviews.models import Assignment, AssignmentStatus, Review
 from ..guards import Refused, StaleEdit, lock_call
 from ..labels import CONFLICT_LABELS
 from ..scores.versions import scores_changed
 from .plan import Plan, ReviewerInfo, auto_assign, conflict_reason
-from .queries import active_assignments, assignment_pool, case_study_info, settings_of
+from .queries import active_assignments, assignment_pool, case_study_info, pool_after, settings_of
 
 
 def add_assignment(*, case_study: CaseStudy, reviewer_id: int, actor: User | None) -> Assignment:
@@ -78,22 +80,49 @@ def preview_auto_assign(*, call: Call) -> Plan:
     return auto_assign(pool.case_studies, pool.reviewers, pool.existing, pool.declared, pool.settings)
 
 
-def apply_auto_assign(*, call: Call, expected: str, actor: User | None) -> Plan:
-    """Add the previewed assignments; StaleEdit when the plan is no longer the one previewed."""
+def checked_plan(*, call: Call, expected: str) -> Plan:
+    """The plan auto-assignment would apply now, with the call locked; StaleEdit when it is no longer the
+    one previewed."""
     lock_call(call.id)
     plan = preview_auto_assign(call=call)
     if plan_fingerprint(plan) != expected:
         raise StaleEdit
+    return plan
+
+
+def add_planned(*, call: Call, additions: list[tuple[int, int]], actor: User | None) -> None:
+    """Add a plan's (case study, reviewer) assignments, each audited."""
     actor_id = actor.id if actor else None
     assignments = [Assignment(case_study_id=c, reviewer_id=r, assigned_by_id=actor_id,
-                              status=AssignmentStatus.ACTIVE.value) for c, r in plan.additions]
+                              status=AssignmentStatus.ACTIVE.value) for c, r in additions]
     db.session.add_all(assignments)
     db.session.flush()
     for assignment in assignments:
         audit.record("assignment.auto_created", object_type="assignment", object_id=assignment.id, actor=actor,
                      call_id=call.id,
                      after={"case_study_id": assignment.case_study_id, "reviewer_id": assignment.reviewer_id})
-    return plan
+
+
+def auto_assign_after(*, call: Call, after_id: int, size: int, actor: User | None) -> tuple[Plan, list[int]]:
+    """One step of auto-assignment: plan the next `size` submitted case studies after id `after_id` against
+    the assignments as they are now, and add what they miss. Returns the step's plan and case study ids.
+
+    The call is locked for the step, and the plan is made anew from the database each time, so a step
+    run again (its first run rolled back with its worker) adds only what is still missing. Planned in
+    id order with every reviewer's current load, the steps add what one plan of the whole call would."""
+    lock_call(call.id)
+    pool, load = pool_after(call, after_id, size)
+    plan = auto_assign(pool.case_studies, pool.reviewers, pool.existing, pool.declared, pool.settings, load=load)
+    add_planned(call=call, additions=plan.additions, actor=actor)
+    return plan, sorted(c.id for c in pool.case_studies)
+
+
+AUTO_ASSIGN_JOB = "auto_assign"
+
+
+def start_auto_assign(*, call: Call, actor: User | None, case_studies: int) -> Job:
+    """Ask a worker to auto-assign the call (lie_review/editorial/assignments/jobs.py) once the caller commits."""
+    return work.start(AUTO_ASSIGN_JOB, created_by=actor, call_id=call.id, total=case_studies)
 
 
 def _by_reviewer(rows) -> dict[User, list[Assignment]]:

@@ -12,6 +12,7 @@ from ...auth.economies import economies
 from ...auth.models import Economy, Role, User, UserRole
 from ...case_studies.models import Call, CaseStudy, call_economy
 from ...extensions import db
+from ...jobs.models import Job, JobState
 from ...reviews.models import Assignment, AssignmentStatus, Review, Score
 from ..labels import shortage_text
 from .plan import CaseStudyInfo, Plan, ReviewerInfo, Settings, conflict_reason
@@ -117,7 +118,7 @@ def candidates_for(case_study: CaseStudy, assignments: list[Assignment],
 
 @dataclass
 class Pool:
-    """Everything auto-assignment needs for one call, read in four queries."""
+    """Everything auto-assignment needs for one call (or one step of it), read in three queries."""
 
     case_studies: list[CaseStudyInfo]
     reviewers: list[ReviewerInfo]
@@ -126,33 +127,61 @@ class Pool:
     settings: Settings
 
 
-def assignment_pool(call: Call) -> Pool:
-    settings = settings_of(call)
+def _submitted(call_id: int):
+    """The call's submitted case studies with their applicant's organisation, by id."""
     applicant = User.__table__.alias("applicant")
-    case_studies = [
-        CaseStudyInfo(id=row.id, applicant_id=row.applicant_id, economy_id=row.economy_id,
-                      organisations=(row.organisation_name, row.applicant_organisation))
-        for row in db.session.execute(
-            select(CaseStudy.id, CaseStudy.applicant_id, CaseStudy.economy_id, CaseStudy.organisation_name,
+    return (select(CaseStudy.id, CaseStudy.applicant_id, CaseStudy.economy_id, CaseStudy.organisation_name,
                    applicant.c.organisation.label("applicant_organisation"))
             .join(applicant, applicant.c.id == CaseStudy.applicant_id)
-            .where(CaseStudy.call_id == call.id, CaseStudy.status == "submitted")
-        )
-    ]
+            .where(CaseStudy.call_id == call_id, CaseStudy.status == "submitted").order_by(CaseStudy.id))
+
+
+def _pool(call: Call, case_studies, assignments) -> Pool:
+    settings = settings_of(call)
+    infos = [CaseStudyInfo(id=row.id, applicant_id=row.applicant_id, economy_id=row.economy_id,
+                           organisations=(row.organisation_name, row.applicant_organisation))
+             for row in db.session.execute(case_studies)]
     reviewers = [
         ReviewerInfo(id=row.id, economy_id=row.economy_id, organisation=row.organisation)
         for row in db.session.execute(_reviewers().where(User.economy_id.in_(settings.panel_economy_ids)))
     ]
     existing, declared = [], set()
-    for case_study_id, reviewer_id, status in db.session.execute(
-        select(Assignment.case_study_id, Assignment.reviewer_id, Assignment.status)
-        .join(CaseStudy, CaseStudy.id == Assignment.case_study_id).where(CaseStudy.call_id == call.id)
-    ):
+    for case_study_id, reviewer_id, status in db.session.execute(assignments):
         if status == AssignmentStatus.ACTIVE.value:
             existing.append((case_study_id, reviewer_id))
         else:
             declared.add((case_study_id, reviewer_id))
-    return Pool(case_studies, reviewers, existing, declared, settings)
+    return Pool(infos, reviewers, existing, declared, settings)
+
+
+def assignment_pool(call: Call) -> Pool:
+    assignments = (select(Assignment.case_study_id, Assignment.reviewer_id, Assignment.status)
+                   .join(CaseStudy, CaseStudy.id == Assignment.case_study_id).where(CaseStudy.call_id == call.id))
+    return _pool(call, _submitted(call.id), assignments)
+
+
+def pool_after(call: Call, after_id: int, size: int) -> tuple[Pool, dict[int, int]]:
+    """The pool of the next `size` submitted case studies after id `after_id` (their assignments only), and
+    every reviewer's active assignments in the whole call: one step of auto-assignment, in four queries."""
+    case_studies = _submitted(call.id).where(CaseStudy.id > after_id).limit(size).subquery("chunk")
+    assignments = (select(Assignment.case_study_id, Assignment.reviewer_id, Assignment.status)
+                   .where(Assignment.case_study_id.in_(select(case_studies.c.id))))
+    pool = _pool(call, select(case_studies), assignments)
+    load = _load_in_call(call.id)
+    return pool, dict(db.session.execute(select(load.c.reviewer_id, load.c.load)).all())
+
+
+def running_job(call_id: int, kind: str) -> Job | None:
+    """The call's job of `kind` that is queued or running, if any."""
+    return db.session.execute(
+        select(Job).where(Job.kind == kind, Job.call_id == call_id,
+                          Job.state.in_([JobState.QUEUED.value, JobState.RUNNING.value]))
+        .order_by(Job.id).limit(1)).scalar_one_or_none()
+
+
+def submitted_count(call_id: int) -> int:
+    return db.session.execute(select(func.count(CaseStudy.id)).where(
+        CaseStudy.call_id == call_id, CaseStudy.status == "submitted")).scalar_one()
 
 
 def pending_notifications(call_id: int) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -12,9 +12,10 @@ from ...extensions import db
 from ...forms import ActionForm
 from ...permissions import acting_user
 from ..guards import Refused, StaleEdit
+from . import jobs as _jobs  # noqa: F401  (registers the auto-assign job for the app and its workers)
 from . import operations as ops
 from .forms import AutoAssignForm
-from .queries import pending_notifications, plan_preview
+from .queries import pending_notifications, plan_preview, running_job, submitted_count
 
 
 def _assignments_page(call: Call, *, status: int = 200, message: str | None = None):
@@ -22,6 +23,7 @@ def _assignments_page(call: Call, *, status: int = 200, message: str | None = No
     assignments, reviewers = pending_notifications(call.id)
     return render_template(
         "editorial/assignments.html", call=call, plan=plan, preview=plan_preview(plan),
+        running=running_job(call.id, ops.AUTO_ASSIGN_JOB),
         form=AutoAssignForm(plan=ops.plan_fingerprint(plan)), action_form=ActionForm(),
         pending_assignments=assignments, pending_reviewers=reviewers, message=message), status
 
@@ -37,23 +39,42 @@ def assignments(call_id: int):
 
 
 def apply_auto_assign(call_id: int):
-    """Apply the previewed plan, unless the call changed since, and email the reviewers."""
+    """Apply the previewed plan, unless the call changed since, and email the reviewers; on a large call
+    a job does it, and the editor follows its progress."""
     call = get_call_or_404(call_id)
     form = AutoAssignForm()
     if not form.validate_on_submit():
         return _assignments_page(call, status=422, message=_("Preview the assignments, then apply them."))
     try:
-        plan = ops.apply_auto_assign(call=call, expected=form.plan.data, actor=acting_user())
+        plan = ops.checked_plan(call=call, expected=form.plan.data)
     except StaleEdit:
         db.session.rollback()
-        return _assignments_page(call, status=409, message=_(
+        return _to_running_job(call) or _assignments_page(call, status=409, message=_(
             "Case studies, reviewers or assignments changed since your preview, so nothing was "
             "applied. Here is the new preview."))
+    if running := _to_running_job(call):  # asked under the call's lock: a double click finds the first's job
+        return running
+    size = submitted_count(call.id)
+    if size > current_app.config["AUTO_ASSIGN_DIRECT_MAX"]:
+        job = ops.start_auto_assign(call=call, actor=acting_user(), case_studies=size)
+        db.session.commit()
+        return redirect(url_for("jobs.show", job_id=job.id), code=303)
+    ops.add_planned(call=call, additions=plan.additions, actor=acting_user())
     emailed = ops.notify_new_assignments(call=call, actor=acting_user())
     db.session.commit()
     flash(ngettext("%(num)d assignment added.", "%(num)d assignments added.", len(plan.additions)) + " "
           + ngettext("%(num)d reviewer emailed.", "%(num)d reviewers emailed.", emailed), "success")
     return redirect(url_for("editorial.dashboard", call_id=call.id), code=303)
+
+
+def _to_running_job(call: Call):
+    """To the page of the call's auto-assignment that is under way, if one is: another is not started."""
+    running = running_job(call.id, ops.AUTO_ASSIGN_JOB)
+    if running is None:
+        return None
+    db.session.rollback()
+    flash(_("Auto-assign is already running on this call."), "info")
+    return redirect(url_for("jobs.show", job_id=running.id), code=303)
 
 
 def notify_reviewers(call_id: int):
