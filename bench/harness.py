@@ -52,6 +52,8 @@ def bench_app(database_uri: str, instance: Path):
         "RATELIMIT_ENABLED": False,
         "WTF_CSRF_ENABLED": False,
         "DEMO_ACCOUNTS_FILE": str(instance / "accounts.txt"),
+        # In this process: a bench runs what it queued itself (run_queued), and leaves no queue file behind.
+        "JOBS_URL": "memory://",
     })
     app.add_url_rule(HELLO_PATH, "bench_hello", lambda: "Hello, World!")
     with app.app_context():

@@ -52,6 +52,10 @@ def test_every_benchmark_runs_on_a_small_call(capsys):
     assert "two calls of 10 and 300 case studies" in output
     for fmt in ("csv", "xlsx", "json"):
         assert f"{fmt} peak memory, 300 rows / 10 rows:" in output
+    jobs = output[output.index("the large shortlist as the export form's job"):].splitlines()
+    for fmt in ("csv", "xlsx", "json"):  # each made by a job, its file's size and time reported
+        row = next(line.split() for line in jobs if line.startswith(f"  {fmt} "))
+        assert row[1] == "300" and int(row[2].replace(",", "")) > 0 and float(row[3]) > 0, row
 
 
 def test_wrk_report_is_read_in_milliseconds_with_every_error():
