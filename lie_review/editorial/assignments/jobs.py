@@ -31,16 +31,22 @@ def title(job: Job) -> str:
     return _("Auto-assign on “%(call)s”", call=call.text("title") if call else "")
 
 
+def summary(job: Job) -> list[str]:
+    """What the job has added so far, and once done whom it emailed."""
+    lines = [ngettext("%(num)d assignment added.", "%(num)d assignments added.", job.result.get("added", 0))]
+    if "emailed" in job.result:
+        lines.append(ngettext("%(num)d reviewer emailed.", "%(num)d reviewers emailed.", job.result["emailed"]))
+    return lines
+
+
 def links(job: Job) -> list[tuple[str, str]]:
-    added, emailed = job.result.get("added", 0), job.result.get("emailed", 0)
-    return [(ngettext("%(num)d assignment added.", "%(num)d assignments added.", added) + " "
-             + ngettext("%(num)d reviewer emailed.", "%(num)d reviewers emailed.", emailed) + " "
-             + _("Open the dashboard"), url_for("editorial.dashboard", call_id=job.call_id)),
+    return [(_("Open the dashboard"), url_for("editorial.dashboard", call_id=job.call_id)),
             (_("See what could not be filled on the assignments page"),
              url_for("editorial.assignments", call_id=job.call_id))]
 
 
-@work.kind(ops.AUTO_ASSIGN_JOB, title=title, may_read=lambda job, user: can_decide(user), links=links)
+@work.kind(ops.AUTO_ASSIGN_JOB, title=title, may_read=lambda job, user: can_decide(user), links=links,
+           summary=summary)
 def run_auto_assign(job: Job, steps: work.Steps) -> None:
     """Add what each step's case studies miss, then email the reviewers once."""
     while True:
