@@ -14,7 +14,9 @@ ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "RATELIMIT_STORAGE_URI", "
 
 DEFAULTS = {
     "LIE_REVIEW_ENV": "development",
-    "BASE_URL": "http://127.0.0.1:5000",
+    # BASE_URL (the address links in mail start with) has no default: production must set it; in development
+    # it is the address `flask serve` (so `make run HOST=… PORT=…`) serves, handed to its children as
+    # LIE_REVIEW_SERVED_URL, and http://127.0.0.1:5000 otherwise.
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
@@ -116,6 +118,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
                 "JOBS_URL is not Redis. In production every host and worker must share the job queue: set "
                 "JOBS_URL (or REDIS_URL) to redis://host:6379/0."
             )
+    _base_url(app)
 
 
 def normalise_database_url(url: str) -> str:
@@ -131,6 +134,18 @@ def _loads(value: str):
         return json.loads(value)
     except ValueError:
         return value
+
+
+def _base_url(app: Flask) -> None:
+    if app.config.get("BASE_URL"):
+        return
+    if app.config["LIE_REVIEW_ENV"] == "production":
+        # Never the request's Host: a forged one would put an attacker's address in reset links.
+        raise RuntimeError(
+            "BASE_URL is not set. In production set it to the address people open, for example "
+            "BASE_URL=https://review.example.org: links in mail are built from it, never from the request."
+        )
+    app.config["BASE_URL"] = app.config.get("SERVED_URL") or "http://127.0.0.1:5000"
 
 
 def _secret_key(app: Flask) -> None:

@@ -223,6 +223,7 @@ def test_production_logs_json_and_development_text(monkeypatch, capsys):
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
     monkeypatch.setenv("JOBS_URL", "redis://127.0.0.1:6379/1")
+    monkeypatch.setenv("BASE_URL", "https://review.example.org")
     assert create_app().config["LOG_FORMAT"] == "text"
     monkeypatch.setenv("LIE_REVIEW_ENV", "production")
     production = create_app()

@@ -167,6 +167,7 @@ def test_production_sets_secure_session_cookies(monkeypatch):
     monkeypatch.setenv("LIE_REVIEW_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("BASE_URL", "https://review.example.org")
     app = create_app()
     assert app.config["RATELIMIT_STORAGE_URI"] == app.config["JOBS_URL"] == "redis://127.0.0.1:6379/0"
     assert app.config["SESSION_COOKIE_SECURE"] is True

@@ -42,6 +42,15 @@ def worker(threads: int) -> None:
         maintenance.join(timeout=10)
 
 
+def served_url(host: str, port: int) -> str:
+    """The address a browser on this machine opens for a server bound to host and port."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"  # bound to every address: this machine's own is one of them
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -53,8 +62,10 @@ def serve(host: str, port: int) -> None:
     stopping = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopping.set())
-    worker_process = subprocess.Popen([*flask, "worker", "--threads", "2"])
-    web = subprocess.Popen([*flask, "run", "--host", host, "--port", str(port)])
+    # Links in mail point at what this serves, unless BASE_URL says otherwise (lie_review/config.py).
+    env = {**os.environ, "LIE_REVIEW_SERVED_URL": served_url(host, port)}
+    worker_process = subprocess.Popen([*flask, "worker", "--threads", "2"], env=env)
+    web = subprocess.Popen([*flask, "run", "--host", host, "--port", str(port)], env=env)
     children = (worker_process, web)
     while not stopping.wait(0.5):
         if any(child.poll() is not None for child in children):
