@@ -11,7 +11,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import mail
+from . import mail, static_files
 from .bodies import BodyCheckedRequest
 from .config import load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -92,6 +92,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     jobs_queue.init_app(app)  # after the blueprints, whose modules register the kinds of job
     _init_templates(app)
+    static_files.init_app(app)  # before the security headers, so that its caching headers are the last word
     app.after_request(_security_headers)
     return app
 
