@@ -48,9 +48,17 @@ def panels_for(user) -> list[dict]:
 
 @bp.app_context_processor
 def navigation():
-    """The navigation of the signed-in user's roles, for every page (none for mail a worker renders)."""
+    """The navigation of the signed-in user's roles, for every page (none for mail a worker renders), and
+    the entry the page belongs to: the one whose address is the longest start of the page's path."""
     user = current_user._get_current_object() if has_request_context() else None
-    return {"nav_items": panels_for(user) if user is not None and user.is_authenticated else []}
+    if user is None or not user.is_authenticated:
+        return {"nav_all": [], "nav_current": None}
+    entries = [{"url": url_for("home.home"), "title": _l("Home")}, *panels_for(user),
+               {"url": url_for("auth.account"), "title": _l("Account")}]
+    path = request.script_root + request.path
+    within = [entry["url"] for entry in entries
+              if path == entry["url"] or path.startswith(entry["url"].rstrip("/") + "/")]
+    return {"nav_all": entries, "nav_current": max(within, key=len, default=None)}
 
 
 @bp.route("/")

@@ -16,7 +16,29 @@ from .factories import make_user
 
 def nav_links(page: str) -> list[str]:
     nav = page[page.index('<ul class="nav">'):page.index("</ul>", page.index('<ul class="nav">'))]
-    return re.findall(r'<a href="([^"]+)">', nav)
+    return re.findall(r'<a href="([^"]+)"', nav)
+
+
+def current_nav_link(page: str) -> list[str]:
+    nav = page[page.index('<ul class="nav">'):page.index("</ul>", page.index('<ul class="nav">'))]
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', nav)
+
+
+def test_the_navigation_marks_the_section_the_page_is_in(app, client, auth):
+    from .factories import make_call
+
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        call_id = make_call().id
+        db.session.commit()
+    auth.login("ed@example.org")
+    assert current_nav_link(client.get("/home").get_data(as_text=True)) == ["/home"]
+    assert current_nav_link(client.get("/editor/calls").get_data(as_text=True)) == ["/editor/calls"]
+    rubric = client.get(f"/editor/calls/{call_id}/rubric").get_data(as_text=True)
+    assert current_nav_link(rubric) == ["/editor/calls"]
+    assert current_nav_link(client.get("/account").get_data(as_text=True)) == ["/account"]
+    # The kept header of one section is not shown on another's page.
+    assert current_nav_link(client.get("/home").get_data(as_text=True)) == ["/home"]
 
 
 def test_a_role_given_or_taken_changes_the_navigation_on_the_next_page(app, client, auth):
