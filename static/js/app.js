@@ -183,6 +183,30 @@
     }
   });
 
+  // A table wider than the screen scrolls in its own box; while it does, the box takes the keyboard's
+  // focus (arrow keys scroll it) and is named by the table's caption.
+  var captions = 0;
+  function fitTables() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        if (caption) {
+          caption.id = caption.id || "table-caption-" + (++captions);
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-labelledby", caption.id);
+        }
+      } else if (box.hasAttribute("tabindex")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-labelledby");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", fitTables);
+  document.addEventListener("htmx:afterSettle", fitTables);
+  window.addEventListener("resize", fitTables);
+
   // A page that comes back with errors takes the reader straight to their summary.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.getElementById("error-summary");
