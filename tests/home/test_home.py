@@ -12,7 +12,9 @@ from lie_review.auth.models import User
 from lie_review.auth.operations import create_invitation
 from lie_review.case_studies.models import CaseStudy
 from lie_review.editorial.models import Decision
+from lie_review.editorial.scores.current import current_scores
 from lie_review.extensions import db
+from lie_review.home.editor import calls_progress
 from lie_review.reviews.models import AssignmentStatus
 
 from ..factories import economy, make_assignment, make_call, make_case_study, make_user
@@ -135,9 +137,9 @@ def test_reviewer_home_with_everything_submitted_says_nothing_is_waiting(app, cl
     assert "No case studies are assigned to you yet." in page and "Score “" not in page
 
 
-def editor_world():
+def editor_world(**settings):
     """A call whose panel is CT and RUS: four submitted case studies at each step, and a draft that counts not."""
-    call = make_call(title="Editor call", panel=("CT", "RUS"), opens_in_days=-30, closes_in_days=-1)
+    call = make_call(title="Editor call", panel=("CT", "RUS"), opens_in_days=-30, closes_in_days=-1, **settings)
     applicant = make_user("applicant", economy_code="PHL")
     ct, rus = make_user("reviewer", economy_code="CT"), make_user("reviewer", economy_code="RUS")
     studies = [make_case_study(call, applicant, status="submitted", economy_code="PHL") for _ in range(4)]
@@ -167,6 +169,27 @@ def test_editor_home_shows_each_calls_progress_and_its_links(app, client, auth):
         assert f'href="{path}"' in page
         assert client.get(path).status_code == 200
     assert "Empty call" in page
+
+
+def test_editor_home_counts_reviewed_as_the_dashboard_does(app, client, auth):
+    """The home's second implementation of the "Reviewed" rule agrees with the dashboard's: every panel
+    economy has the call's reviews_per_economy submitted reviews."""
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        one, two = editor_world(), editor_world(reviews_per_economy=2)
+        db.session.commit()
+        statuses = {call.id: current_scores(call).statuses for call in (one, two)}
+        ids = (one.id, two.id)
+    progress = {row.call.id: row for row in calls_progress_of(app)}
+    for call_id in ids:
+        decided_and_reviewed = 1 if call_id == ids[0] else 0  # the decided case study had both panels' reviews
+        assert progress[call_id].reviewed == statuses[call_id].get("reviewed", 0) + decided_and_reviewed
+    assert progress[ids[1]].reviewed == 0 and progress[ids[1]].assigned == 3
+
+
+def calls_progress_of(app):
+    with app.app_context():
+        return calls_progress()
 
 
 def test_editor_home_without_calls_says_what_to_do(app, client, auth):
