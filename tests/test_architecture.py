@@ -35,7 +35,7 @@ def add_import(module: Path, line: str) -> None:
 def test_import_contracts_are_kept():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 kept, 0 broken" in result.stdout
+    assert "4 kept, 0 broken" in result.stdout
 
 
 def test_domain_contract_breaks_when_an_earlier_stage_imports_a_later_one(tmp_path):
@@ -62,3 +62,11 @@ def test_independent_workflows_may_not_import_each_other(tmp_path):
     result = lint_imports(tree)
     assert result.returncode != 0
     assert "lie_review.editorial.dashboard.queries -> lie_review.editorial.assignments.plan" in result.stdout
+
+
+def test_home_contract_breaks_when_a_domain_imports_the_home(tmp_path):
+    tree = copy_of_project(tmp_path)
+    add_import(tree / "lie_review" / "reviews" / "queries.py", "from ..home import editor")
+    result = lint_imports(tree)
+    assert result.returncode != 0
+    assert "lie_review.reviews.queries -> lie_review.home.editor" in result.stdout

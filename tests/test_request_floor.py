@@ -31,7 +31,7 @@ def counted(app, request) -> tuple[list[str], object]:
     return [s for s in statements if not s.startswith("BEGIN")], response
 
 
-def test_editor_home_reads_session_user_and_roles_in_one_query(app, client, auth):
+def test_editor_home_reads_session_user_and_roles_in_one_query_then_its_calls_in_one(app, client, auth):
     with app.app_context():
         make_user("editor", email="ed@example.org")
         db.session.commit()
@@ -39,8 +39,9 @@ def test_editor_home_reads_session_user_and_roles_in_one_query(app, client, auth
     client.get("/home")  # warm up
     statements, response = counted(app, lambda: client.get("/home"))
     assert response.status_code == 200
-    assert len(statements) == 1, statements
+    assert len(statements) == 2, statements
     assert "user_session" in statements[0] and "user_role" in statements[0]
+    assert "FROM call" in statements[1] and "user_session" not in statements[1]
 
 
 def test_session_cookie_is_signed_again_only_once_it_has_aged(app, client, auth):

@@ -76,8 +76,9 @@ def file_size(size: int) -> str:
 def mine():
     """The applicant's case studies with their status and next step."""
     page = queries.my_case_studies(current_user, page_arg())
+    calls = queries.open_calls()
     return render_template("case_studies/mine.html", page=page, progress=queries.progress_of(page.items),
-                           open_calls=queries.open_calls())
+                           open_calls=calls, start_tokens={call.id: new_start_token() for call in calls})
 
 
 @bp.route("/start", methods=["GET"])

@@ -32,7 +32,8 @@ def open_call(live_app, title="Local Innovation Ecosystem Best Practices 2027"):
 
 def start_case_study(page):
     page.get_by_role("link", name="My case studies").first.click()
-    page.get_by_role("link", name="Start a case study").click()
+    expect(page.get_by_role("heading", name="My case studies", level=1)).to_be_visible()
+    # One call is open: its Start button is on My case studies, with no page of calls between.
     page.get_by_role("button", name=re.compile("^Start a case study")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New case study")
 

@@ -60,12 +60,14 @@ def test_each_role_sees_its_own_home(page, live_server, live_app, axe):
         make_user("admin", email="admin@example.org")
         make_user("editor", email="editor@example.org")
         db.session.commit()
-    for email, heading in (("admin@example.org", "People and invitations"), ("editor@example.org", "Calls and dashboards")):
+    for email, heading, section in (("admin@example.org", "People and invitations", "People and events"),
+                                    ("editor@example.org", "Calls and dashboards", "Calls")):
         page.goto(live_server + "/login")
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
         expect(page.get_by_role("link", name=heading).first).to_be_visible()
+        expect(page.get_by_role("heading", name=section, level=2)).to_be_visible()
         axe(page)
         page.get_by_role("link", name="Account").click()
         expect(page.get_by_role("heading", name="Your account")).to_be_visible()

@@ -1,4 +1,4 @@
-"""The landing page, each role's home, and the health check."""
+"""The landing page, the signed-in user's home, and the navigation of their roles."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from .i18n import current_locale
+from ..auth.models import Role
+from ..i18n import current_locale
+from .admin import admin_home
+from .applicant import applicant_home
+from .editor import calls_progress
+from .reviewer import reviewer_home
 
 bp = Blueprint("home", __name__)
 
@@ -72,6 +77,11 @@ def landing():
 @bp.route("/home")
 @login_required
 def home():
-    """The signed-in user's home: a panel for each of their roles."""
-    return render_template("home/home.html", panels=panels_for(current_user))
-
+    """The signed-in user's home: for each of their roles, its work, the main action one click away."""
+    user = current_user._get_current_object()
+    return render_template(
+        "home/home.html",
+        applicant=applicant_home(user) if user.has_role(Role.APPLICANT) else None,
+        reviewer=reviewer_home(user) if user.has_role(Role.REVIEWER) else None,
+        editor=calls_progress() if user.has_role(Role.EDITOR) else None,
+        admin=admin_home() if user.has_role(Role.ADMIN) else None)

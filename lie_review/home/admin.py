@@ -1,0 +1,39 @@
+"""The admin's section of the home: the invitations not yet accepted and the latest audit events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..admin.queries import open_invitations_count
+from ..audit import AuditEvent
+from ..auth.labels import ROLE_LABELS
+from ..auth.models import Invitation
+from ..extensions import db
+
+SHOWN = 5
+
+
+@dataclass
+class AdminHome:
+    invitations: list[Invitation]
+    invitations_total: int
+    events: list[AuditEvent]
+    role_labels: dict = field(default_factory=lambda: ROLE_LABELS)
+
+
+def admin_home() -> AdminHome:
+    """The latest open invitations, how many are open, and the latest events, in three queries."""
+    invitations = list(db.session.execute(
+        select(Invitation).options(joinedload(Invitation.economy))
+        .where(Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc()).limit(SHOWN)
+    ).scalars())
+    events = list(db.session.execute(
+        select(AuditEvent).options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(SHOWN)
+    ).scalars())
+    total = open_invitations_count() if len(invitations) == SHOWN else len(invitations)
+    return AdminHome(invitations=invitations, invitations_total=total, events=events)
