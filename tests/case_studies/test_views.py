@@ -155,7 +155,7 @@ def test_my_case_studies_shows_status_call_deadline_and_next_step(app, client, a
     page = client.get("/case-studies/").get_data(as_text=True)
     assert "Still writing" in page and "Sent in" in page
     assert "Someone else" not in page
-    assert page.count("<td>Fora 2027</td>") == 2  # one per row (the Start button names the call too)
+    assert page.count('<td data-label="Call">Fora 2027</td>') == 2  # one per row (the Start button names the call too)
     assert "(Asia/Bangkok)" in page and "days left" in page
     assert "Continue writing and submit" in page
     assert "you may still reopen or withdraw it until the deadline" in page
