@@ -173,8 +173,10 @@ def seed_events(app):
 def test_admin_sees_every_event_with_before_and_after(app, client, admin):
     seed_events(app)
     page = client.get("/audit").get_data(as_text=True)
-    for text in ("case_study.submitted", "decision.made", "user.roles_changed", "user.login",
-                 "<del>draft</del> → <ins>submitted</ins>", "<del>applicant</del> → <ins>applicant, reviewer</ins>"):
+    for text in ("Case study submitted", "decision.made", "Roles changed", "Signed in",
+                 '<th scope="row">Status</th><td class="audit-before">Draft</td><td class="audit-after">Submitted</td>',
+                 '<th scope="row">Roles</th><td class="audit-before">Applicant</td>'
+                 '<td class="audit-after">Applicant, Reviewer</td>'):
         assert text in page
 
 
@@ -237,6 +239,7 @@ def _audit_queries(app, client) -> int:
 
 def test_audit_page_runs_the_same_number_of_queries_whatever_its_size(app, client, admin):
     seed_events(app)
+    _audit_queries(app, client)  # the process reads the economies' names once, on its first page
     small = _audit_queries(app, client)
     with app.app_context():
         actors = [make_user("editor") for _ in range(10)]

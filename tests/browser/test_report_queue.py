@@ -69,7 +69,7 @@ def test_editor_orders_the_queue_with_the_keyboard_and_downloads_each_export(pag
     expect(page.get_by_role("heading", name="Report queue", level=1)).to_be_visible()
     page.evaluate("window.notReloaded = true")
     assert entry_titles(page, TAIPEI) == ["Doi Tea Trails", "Mae Rim Weavers", HOSTILE]
-    expect(page.locator(f"#entry-{world['entries']['Harbour Lab']}")).to_contain_text("No consent to publish")
+    expect(page.locator(f"#entry-{world['entries']['Harbour Lab']}")).to_contain_text("Consent to publish: not given")
     axe(page)
 
     # Keyboard only: the button keeps focus while its entry moves down twice.

@@ -72,9 +72,9 @@ def test_the_queue_shows_sections_entries_scores_and_missing_consent(app, client
     assert headings[:6] == [TAIPEI, "Doi Tea Trails", "Mae Rim Weavers", "Solar Market", BANGKOK, "River Clinic"]
     assert "62.5" in page and "reviewers disagree" in page  # Doi Tea Trails: 100 and 25
     river = page[page.index(f'id="entry-{world.entry[world.river]}"'):]
-    assert "No consent to publish" in river[:2000]
+    assert "Consent to publish: not given" in river[:2000]
     assert "4 case studies" in page and "1 left out of the report draft" in page
-    assert page.count("No consent to publish") == 1
+    assert page.count("Consent to publish: not given") == 1
 
 
 def test_moving_an_entry_renumbers_its_section_and_is_audited(app, client, world):
@@ -225,7 +225,7 @@ def test_the_editor_records_consent_given_another_way(app, client, world):
     event = actions(app, "case_study.consent_recorded")[0]
     assert event.after == {"consent_to_publish": True, "how": "Email from the contact person, 3 May"}
     page = client.get(f"/editor/calls/{world.call}/report-queue").get_data(as_text=True)
-    assert "No consent to publish" not in page
+    assert "Consent to publish: not given" not in page
 
 
 @pytest.mark.parametrize("direction", ["sideways", ""])
@@ -268,3 +268,38 @@ def test_the_queue_links_to_the_calls_audit_trail_and_its_exports(app, client, w
     page = client.get(f"/editor/calls/{world.call}/report-queue").get_data(as_text=True)
     assert f'href="/audit?call_id={world.call}&amp;action=call.exported"' in page
     assert f'href="/exports/calls/{world.call}"' in page
+
+
+def _entry_html(page: str, entry: int) -> str:
+    start = page.index(f'id="entry-{entry}"')
+    return page[start:page.index("</li>", start)]
+
+
+def test_each_queue_entry_marks_its_consent_to_publish(app, client, world):
+    page = client.get(f"/editor/calls/{world.call}/report-queue").get_data(as_text=True)
+    for case_study in (world.tea, world.loom, world.solar):
+        entry = _entry_html(page, world.entry[case_study])
+        assert '<span class="badge badge-ok">Consent to publish: given</span>' in entry
+    river = _entry_html(page, world.entry[world.river])
+    assert '<span class="badge badge-warn consent-missing">Consent to publish: not given</span>' in river
+    assert "Consent to publish: given" not in river
+
+
+def test_the_queue_reads_consent_without_a_query_per_entry(app, client, auth):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        small, large = make_call(), make_call()
+        decide(submitted(small, "Only one", consent=False))
+        for n in range(4):
+            decide(submitted(large, f"Study {n}", consent=n % 2 == 0))
+        db.session.commit()
+        call_ids = small.id, large.id
+    auth.login("ed@example.org")
+    counts = []
+    for call_id in call_ids:
+        client.get(f"/editor/calls/{call_id}/report-queue")
+        with app.app_context(), count_queries() as queries:
+            page = client.get(f"/editor/calls/{call_id}/report-queue").get_data(as_text=True)
+        assert "Consent to publish: not given" in page
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -66,7 +66,7 @@ def test_the_html_draft_has_a_title_page_contents_and_chapters_in_queue_order(ap
 def test_an_entry_without_consent_is_flagged_in_the_queue_and_absent_from_the_draft(app, client, world):
     queue = client.get(f"/editor/calls/{world.call}/report-queue").get_data(as_text=True)
     harbour = queue[queue.index(">Harbour Lab without consent</a>"):]
-    assert "No consent to publish" in harbour[:1500]
+    assert "Consent to publish: not given" in harbour[:1500]
     page = client.get(f"/exports/calls/{world.call}/report-draft.html").get_data(as_text=True)
     assert "Harbour Lab" not in page and "Bangkok" not in page
     document = docx.Document(io.BytesIO(docx_response(app, client, world.call).get_data()))
@@ -151,3 +151,13 @@ def test_the_docx_sets_fonts_for_chinese_and_thai_text(app, client, auth):
     for style in ("Heading1", "Heading2", "Title"):
         block = re.search(rf'<w:style [^>]*w:styleId="{style}".*?</w:style>', styles, re.S).group(0)
         assert 'w:eastAsia="Noto Sans TC"' in block and "Theme" not in block
+
+
+def test_the_html_draft_links_back_to_the_report_queue_on_screen_only(app, client, world):
+    page = client.get(f"/exports/calls/{world.call}/report-draft.html").get_data(as_text=True)
+    assert (f'<p class="back-to-queue"><a href="/editor/calls/{world.call}/report-queue">'
+            "Back to the report queue of Best Practices 2028</a></p>") in page
+    assert client.get(f"/editor/calls/{world.call}/report-queue").status_code == 200
+    css = client.get("/static/css/report.css").get_data(as_text=True)
+    printed = re.findall(r"@media print\s*\{((?:[^{}]*\{[^{}]*\})*)[^{}]*\}", css)
+    assert any(re.search(r"\.back-to-queue\s*\{[^}]*display:\s*none", block) for block in printed), printed

@@ -19,6 +19,7 @@ from ...reviews.queries import criteria_of
 from ..assignments import operations as assigning
 from ..assignments.forms import AssignForm
 from ..assignments.queries import assignments_of, assignments_with_scores, candidates_for, get_assignment_or_404
+from ..decisions.evidence import decision_evidence
 from ..decisions.forms import DecisionForm
 from ..decisions.operations import decide_case_study, decision_stamp
 from ..decisions.queries import decision_of
@@ -67,6 +68,7 @@ def case_study_page(page: Shown, *, form: DecisionForm | None = None, status: in
     return render_template(
         "editorial/case_study.html", case_study=case_study, call=call, decision=decision,
         form=form or _decision_form(decision), message=message, aggregate=aggregate, chart=chart,
+        evidence=decision_evidence(decision.scores_snapshot, aggregate, criteria) if decision else None,
         criteria=criteria, given=given, submitted=submitted,
         **_assignment_context(case_study, assignments, assign_message, assign_error, page.state),
         reading=reading(case_study, request.args.get("version")),

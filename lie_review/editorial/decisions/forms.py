@@ -12,7 +12,7 @@ from .feedback import ITEM_TEXT_MAX as FEEDBACK_TEXT_MAX
 
 
 class DecisionForm(WholeForm):
-    outcome = RadioField(_l("Decision"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
+    outcome = RadioField(_l("Outcome"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
                          validators=[InputRequired(_l("Choose accepted, waitlisted or rejected."))])
     rationale = TextAreaField(
         _l("Rationale"), validators=[DataRequired(_l("Say why: the rationale is kept with the scores.")),
