@@ -204,3 +204,19 @@ def test_typed_searches_stay_in_the_url_on_the_dashboard_people_and_the_audit_tr
     expect(page.locator("#people-results")).to_contain_text("Somchai Kittisak")
     axe(page)
     context.close()
+
+
+@pytest.mark.parametrize("locale", ["ru", "th", "zh_Hant"])
+def test_the_dashboard_fits_a_laptop_in_every_language(page, live_server, live_app, log_in, locale):
+    world = dashboard_world(live_app)
+    with live_app.app_context():
+        make_user("editor", email="reader@example.org", locale=locale)
+        db.session.commit()
+    page.set_viewport_size(LAPTOP)
+    log_in(page, "reader@example.org")
+    page.goto(live_server + f"/editor/calls/{world.call}?per_page=25&sort=calibrated")
+    expect(page.locator("html")).to_have_attribute("lang", re.compile(locale.split("_")[0]))
+    no_sideways_scroll(page)
+    # Rank, title, status, reviews, calibrated, raw mean, spread, then the decision.
+    inside_horizontally(page, page.locator("table.dashboard thead th").nth(7))
+    inside_horizontally(page, page.locator("table.dashboard"))
