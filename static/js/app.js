@@ -184,22 +184,28 @@
   });
 
   // A table wider than the screen scrolls in its own box; while it does, the box takes the keyboard's
-  // focus (arrow keys scroll it) and is named by the table's caption.
+  // focus (arrow keys scroll it) and is named by the table's caption. Boxes the page made focusable
+  // itself are left as they are.
   var captions = 0;
   function fitTables() {
     document.querySelectorAll(".table-scroll").forEach(function (box) {
+      var ours = box.hasAttribute("data-scroll-focus");
+      if (box.hasAttribute("tabindex") && !ours) {
+        return;
+      }
       if (box.scrollWidth > box.clientWidth + 1) {
         var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-focus", "");
         if (caption) {
           caption.id = caption.id || "table-caption-" + (++captions);
           box.setAttribute("role", "region");
           box.setAttribute("aria-labelledby", caption.id);
         }
-      } else if (box.hasAttribute("tabindex")) {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-labelledby");
+      } else if (ours) {
+        ["tabindex", "data-scroll-focus", "role", "aria-labelledby"].forEach(function (name) {
+          box.removeAttribute(name);
+        });
       }
     });
   }

@@ -149,7 +149,7 @@ def test_equal_scores_share_a_rank(app, client, world):
         review(taiga, reviewer, [3, 3, 3])  # 50, as ColdCatch's only review
         db.session.commit()
     _, page = get(client, world, sort="mean")
-    ranks = re.findall(r'<tr(?: class="flagged")?>\s*<td class="num">(\d+|—)</td>', page)
+    ranks = re.findall(r'<tr(?: class="flagged")?>\s*<td class="num" data-label="Rank">(\d+|—)</td>', page)
     assert ranks == ["1", "2", "3", "3", "—"]
 
 

@@ -50,10 +50,12 @@ def row_of(page: str, title: str) -> str:
 def test_rows_show_median_weighted_mean_recommendations_and_confidence(client, panels):
     page = client.get(f"/editor/calls/{panels.call}").get_data(as_text=True)
     alpha = row_of(page, "Alpha")
-    cells = re.findall(r'<td class="num">([^<]*)</td>', alpha)
-    # Reviews, raw mean, median, weighted (the calibrated cell between them holds its chart too).
+    cells = dict(re.findall(r'<td[^>]* data-label="([^"]+)">(.*?)</td>', alpha, re.S))
+    # Each cell by its column (the label a phone shows): the median under the raw mean.
     # Weighted: (5·100 + 5·100 + 1·25 + 3·25) / (5 + 5 + 1 + 3) = 1100 / 14 = 78.57.
-    assert cells[:4] == ["4 / 4", "62.5", "62.5", "78.6"]
+    assert cells["Reviews"].startswith('<span class="reviews-done">4 / 4</span>')
+    assert cells["Raw mean"] == '62.5<br><span class="hint">median 62.5</span>'
+    assert cells["Confidence-weighted"] == "78.6"
     assert "Strongly recommend: 2 · Neutral: 1 · Do not recommend: 1" in alpha
     assert "Mean confidence 3.7 of 5" in alpha  # (5 + 5 + 1) / 3: the unstated one is left out
     assert "Recommend: 4" in row_of(page, "Beta") and "Mean confidence 4.0 of 5" in row_of(page, "Beta")
@@ -65,7 +67,7 @@ def test_sorting_by_confidence_weighted_mean_ranks_the_rows(client, panels):
     page = client.get(f"/editor/calls/{panels.call}", query_string={"sort": "weighted"}).get_data(as_text=True)
     assert titles(page) == ["Alpha", "Beta", "Gamma"]  # 78.6, 37.5, (1·100 + 5·0) / 6 = 16.7
     assert '<th scope="col" class="num" aria-sort="descending">Confidence-weighted</th>' in page
-    assert re.findall(r'<tr[^>]*>\s*<td class="num">(\d+)</td>', page) == ["1", "2", "3"]
+    assert re.findall(r'<tr[^>]*>\s*<td class="num" data-label="Rank">(\d+)</td>', page) == ["1", "2", "3"]
     assert '<option selected value="weighted">Confidence-weighted mean</option>' in page
     ascending = client.get(f"/editor/calls/{panels.call}", query_string={"sort": "weighted", "order": "asc"})
     assert titles(ascending.get_data(as_text=True)) == ["Gamma", "Beta", "Alpha"]

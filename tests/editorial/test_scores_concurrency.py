@@ -20,8 +20,9 @@ from ..factories import PASSWORD, make_call, make_case_study, make_user
 from .builders import make_reviewer, review
 from .oracle import oracle_dashboard
 
-ROW = re.compile(r'<th scope="row"><a href="/editor/case-studies/(\d+)">.*?<td class="num">(\d+) / \d+</td>'
-                 r'.*?<td class="num">(?:<span aria-label="no score">—</span>|([\d.]+))</td>', re.S)
+ROW = re.compile(r'<th scope="row"><a href="/editor/case-studies/(\d+)">.*?<span class="reviews-done">(\d+) / \d+</span>'
+                 r'.*?<td class="num" data-label="Raw mean">(?:<span aria-label="no score">—</span>|([\d.]+))[^<]*(?:<br>|</td>)',
+                 re.S)
 VERSION = re.compile(r'data-scores-version="(\d+)"')
 
 

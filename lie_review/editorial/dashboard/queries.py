@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from ...auth.economies import economies
@@ -100,6 +100,12 @@ class Dashboard:
 
 
 @dataclass
+class Attention:
+    need_reviewers: int  # case studies auto-assign would give a reviewer to
+    flagged: int  # case studies where reviewers disagree
+
+
+@dataclass
 class Summary:
     statuses: list[tuple[str, str, int]]  # (status, label, count) over the whole call
     panels: list[PanelSummary]
@@ -156,6 +162,19 @@ def summarise(state: CallScores, *, all_reviewers: bool = False, locale: str = "
     return Summary(statuses=[(status, label, state.statuses.get(status, 0))
                              for status, label in STATUS_LABELS.items()],
                    panels=panels, charts=panel_charts(panels), agreement=_agreement(state, locale))
+
+
+def attention(call: Call, state: CallScores) -> Attention:
+    """What asks for the editor first, in one aggregate query over the call's rows of `state`'s version:
+    the submitted case studies short of reviewers (fewer active assignments than the panel needs, or a
+    panel economy with none) and the case studies flagged because their reviewers disagree."""
+    row = CaseStudyScore
+    short = and_(row.status.not_in(("draft", "withdrawn")),
+                 or_(row.assigned < row.required, cast(row.coverage, String).contains('"missing"')))
+    need, flagged = db.session.execute(
+        select(func.count().filter(short), func.count().filter(row.flagged.is_(True)))
+        .where(*_scope(call, state))).one()
+    return Attention(need_reviewers=need or 0, flagged=flagged or 0)
 
 
 def _agreement(state: CallScores, locale: str) -> list[CriterionAgreement]:

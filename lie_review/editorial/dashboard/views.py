@@ -2,11 +2,12 @@
 
 Between two changes of a call's scores its dashboard reads the same, so each part of the page is kept
 as a rendered fragment (lie_review/fragments.py) under a key naming what it is made of: the rows under
-the scores version, the language, the fora's version and the filters; the summary under the version and
-the language; the balance of the accepted set under the version (report targets bump it too), the language
-and the fora's version; the filter form under the query string, the language and the fora's version. Any
-change a page could show bumps one of them, so a kept part is never stale, and a request whose parts are all kept
-reads the session, the call with its scores state, and nothing else.
+the scores version, the language, the fora's version and the filters; the summary, and what needs the
+editor first (case studies short of reviewers, those where reviewers disagree), under the version and
+the language; the balance of the accepted set under the version (report targets bump it too), the
+language and the fora's version; the filter form under the query string, the language and the fora's
+version. Any change a page could show bumps one of them, so a kept part is never stale, and a request
+whose parts are all kept reads the session, the call with its scores state, and nothing else.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..queue.targets import balance_kept, status_text
 from ..scores.stored import scored_call_or_404
 from .filters import Filters
 from .forms import DashboardFilterForm
-from .queries import build_dashboard, summarise
+from .queries import attention, build_dashboard, summarise
 
 
 def dashboard(call_id: int):
@@ -53,8 +54,11 @@ def dashboard(call_id: int):
             summary=summarise(scores, all_reviewers=every, locale=locale)))
         balance = fragment(("dashboard.balance", call.id, scores.version, locale, fora_seen),
                            lambda: _balance_summary(call.id, scores))
+        needs = fragment(("dashboard.attention", call.id, scores.version, locale), lambda: render_template(
+            "editorial/_dashboard_attention.html", call_id=call.id, attention=attention(call, scores)))
         response = make_response(render_template("editorial/dashboard.html", call=call, summary=summary,
-                                                 balance=balance, filter_form=filter_form, rows=rows_html), status)
+                                                 balance=balance, attention=needs, filter_form=filter_form,
+                                                 rows=rows_html), status)
     response.vary.add("HX-Request")
     return response
 
