@@ -73,7 +73,7 @@ def test_admin_invites_from_csv_and_deactivates_an_invitee(page, browser, live_s
     invitee.get_by_label("Repeat the password").fill(PASSWORD)
     invitee.get_by_role("button", name="Create my account").click()
     expect(invitee).to_have_url(re.compile(r"/home$"))
-    expect(invitee.get_by_text("Your roles: editor")).to_be_visible()
+    expect(invitee.get_by_text("Your roles: Editor")).to_be_visible()
     expect(invitee.get_by_role("link", name="Calls and dashboards").first).to_be_visible()
 
     page.goto(live_server + "/admin/people?q=elena")

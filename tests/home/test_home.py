@@ -258,3 +258,13 @@ def test_home_query_count_does_not_grow_with_calls_or_case_studies(app, client, 
         assert db.session.execute(select(func.count(CaseStudy.id))).scalar_one() == 9
     assert page.count('class="card"') >= 3
     assert counts[0] == counts[1] == counts[2] <= 10, counts
+
+
+def test_home_names_the_roles_in_words_in_the_readers_language(app, client, auth):
+    with app.app_context():
+        make_user("reviewer", "editor", email="both@example.org")
+        db.session.commit()
+    auth.login("both@example.org")
+    assert "Your roles: Reviewer, Editor" in client.get("/home").get_data(as_text=True)
+    client.post("/language", data={"locale": "ru", "next": "/home"})
+    assert "Рецензент" in client.get("/home").get_data(as_text=True)
