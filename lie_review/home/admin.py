@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..admin.audit_values import action_label
 from ..admin.queries import open_invitations_count
 from ..audit import AuditEvent
 from ..auth.labels import ROLE_LABELS
@@ -21,6 +22,7 @@ class AdminHome:
     invitations: list[Invitation]
     invitations_total: int
     events: list[AuditEvent]
+    action_labels: dict[str, str]  # each event's action in words, as the audit trail names it
     role_labels: dict = field(default_factory=lambda: ROLE_LABELS)
 
 
@@ -36,4 +38,5 @@ def admin_home() -> AdminHome:
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(SHOWN)
     ).scalars())
     total = open_invitations_count() if len(invitations) == SHOWN else len(invitations)
-    return AdminHome(invitations=invitations, invitations_total=total, events=events)
+    return AdminHome(invitations=invitations, invitations_total=total, events=events,
+                     action_labels={event.action: action_label(event.action) for event in events})

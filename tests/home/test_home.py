@@ -214,7 +214,7 @@ def test_admin_home_shows_open_invitations_and_recent_events(app, client, auth):
     page = home(client)
     assert "Nadia New" in page and "Old Hand" not in page
     assert "1 invitation not accepted yet" in page and 'href="/admin/people?status=invited"' in page
-    assert "<code>call.created</code>" in page and 'href="/audit"' in page
+    assert '<span class="audit-action">Call created</span>' in page and 'href="/audit"' in page
 
 
 def test_home_shows_a_section_for_each_role_and_only_theirs(app, client, auth):
