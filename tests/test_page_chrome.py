@@ -36,6 +36,8 @@ def test_the_navigation_marks_the_section_the_page_is_in(app, client, auth):
     assert current_nav_link(client.get("/editor/calls").get_data(as_text=True)) == ["/editor/calls"]
     rubric = client.get(f"/editor/calls/{call_id}/rubric").get_data(as_text=True)
     assert current_nav_link(rubric) == ["/editor/calls"]
+    exports = client.get(f"/exports/calls/{call_id}").get_data(as_text=True)
+    assert current_nav_link(exports) == ["/editor/calls"]  # the calls' work, under another address
     assert current_nav_link(client.get("/account").get_data(as_text=True)) == ["/account"]
     # The kept header of one section is not shown on another's page.
     assert current_nav_link(client.get("/home").get_data(as_text=True)) == ["/home"]

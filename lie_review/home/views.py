@@ -52,10 +52,16 @@ def panels_for(user) -> list[dict]:
     return cache[key]
 
 
+# Pages outside every entry's address that belong to one all the same: the editor's case study and exports
+# are part of the calls' work.
+_SECTION_OF_BLUEPRINT = {"editorial": "editorial.calls", "exports": "editorial.calls"}
+
+
 @bp.app_context_processor
 def navigation():
     """The navigation of the signed-in user's roles, for every page (none for mail a worker renders), and
-    the entry the page belongs to: the one whose address is the longest start of the page's path."""
+    the entry the page belongs to: the one whose address is the longest start of the page's path, else
+    the section its blueprint works for."""
     user = current_user._get_current_object() if has_request_context() else None
     if user is None or not user.is_authenticated:
         return {"nav_all": [], "nav_current": None}
@@ -64,7 +70,12 @@ def navigation():
     path = request.script_root + request.path
     within = [entry["url"] for entry in entries
               if path == entry["url"] or path.startswith(entry["url"].rstrip("/") + "/")]
-    return {"nav_all": entries, "nav_current": max(within, key=len, default=None)}
+    current = max(within, key=len, default=None)
+    section = _SECTION_OF_BLUEPRINT.get(request.blueprint or "")
+    if current is None and section in current_app.view_functions:
+        url = url_for(section)
+        current = url if any(entry["url"] == url for entry in entries) else None
+    return {"nav_all": entries, "nav_current": current}
 
 
 @bp.route("/")
