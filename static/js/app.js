@@ -220,4 +220,42 @@
       summary.focus();
     }
   });
+
+  // A filter box over a long list (data-zone-filter="<select's id>"), there only with JavaScript: the
+  // list keeps the options matching every word typed, and the first match is chosen when the chosen one
+  // does not match. The chosen option always stays, so the select always sends a value.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-zone-filter]"), function (box) {
+    var select = document.getElementById(box.getAttribute("data-zone-filter"));
+    var input = box.querySelector("input");
+    var status = box.querySelector("[role=status]");
+    if (!select || !input) {
+      return;
+    }
+    function words(value) {
+      return value.toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean);
+    }
+    function matches(option, wanted) {
+      var text = (option.value + " " + option.text).toLowerCase().replace(/_/g, " ");
+      return wanted.every(function (word) { return text.indexOf(word) !== -1; });
+    }
+    box.hidden = false;
+    input.addEventListener("input", function () {
+      var wanted = words(input.value);
+      var options = Array.prototype.slice.call(select.options);
+      var found = options.filter(function (option) { return matches(option, wanted); });
+      if (found.length && found.indexOf(select.options[select.selectedIndex]) === -1) {
+        select.value = found[0].value;
+        select.dispatchEvent(new Event("change", {bubbles: true}));
+      }
+      options.forEach(function (option) {
+        option.hidden = !option.selected && found.indexOf(option) === -1;
+      });
+      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+        group.hidden = Array.prototype.every.call(group.children, function (option) { return option.hidden; });
+      });
+      var chosen = select.options[select.selectedIndex];
+      status.textContent = !wanted.length ? "" : (found.length ? box.getAttribute("data-text-chosen")
+        : box.getAttribute("data-text-none")).replace("{zone}", chosen ? chosen.text : "").replace("{query}", input.value);
+    });
+  });
 })();

@@ -19,12 +19,12 @@ def focused_id(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 
 
-def tab_to(page, element_id: str, limit: int = 60) -> None:
-    """Press Tab until the element has focus, as a keyboard user would."""
+def tab_to(page, element_id: str, limit: int = 60, key: str = "Tab") -> None:
+    """Press Tab (or `key`, Shift+Tab say) until the element has focus, as a keyboard user would."""
     for _ in range(limit):
         if focused_id(page) == element_id:
             return
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
     raise AssertionError(f"Tab never reached #{element_id}; focus is on #{focused_id(page)}")
 
 

@@ -16,6 +16,7 @@ from lie_review.reviews.models import Criterion
 from lie_review.translatable import translation_locales
 
 from ..factories import economy, make_call, make_case_study, make_user
+from ..helpers import page_form
 from .builders import criteria_of
 
 
@@ -299,3 +300,40 @@ def test_a_call_form_has_a_title_per_language_and_is_never_made_without_them(app
         assert [f.name for f in form if f.name.startswith("title_")] == ["title_zh_Hant", "title_ru", "title_th"]
         with pytest.raises(TypeError, match=r"build\(\)"):  # its save would read every translation as emptied
             CallForm(meta={"csrf": False})
+
+
+def test_call_time_zones_list_the_cohosts_first_in_a_group(app, client, auth):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        db.session.commit()
+    auth.login("ed@example.org")
+    page = client.get("/editor/calls/new").get_data(as_text=True)
+    select = re.search(r'<select[^>]*id="timezone".*?</select>', page, re.S).group(0)
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    assert [label for label, _ in groups] == ["Co-hosting economies", "All other time zones"]
+    first = re.findall(r'value="([^"]+)"', groups[0][1])
+    assert first[:4] == ["Asia/Taipei", "Europe/Moscow", "Asia/Bangkok", "Asia/Manila"]
+    assert "Asia/Vladivostok" in first and "Europe/Paris" not in first
+    assert "Asia/Manila (The Philippines)" in groups[0][1] and "Asia/Taipei (Chinese Taipei)" in groups[0][1]
+    rest = re.findall(r'value="([^"]+)"', groups[1][1])
+    assert rest[0] == "UTC" and "Europe/Paris" in rest and not set(first) & set(rest)   # each zone once
+    assert re.search(r'<option selected value="Asia/Taipei"|<option value="Asia/Taipei" selected', select)
+    assert 'id="timezone-filter-field" hidden' in page and 'aria-controls="timezone"' in page
+
+
+@pytest.mark.parametrize("zone, status", [("Asia/Kamchatka", 303), ("UTC", 303), ("America/Lima", 303),
+                                          ("Mars/Olympus", 422), ("Europe/moscow", 422), ("", 422)])
+def test_call_time_zone_is_checked_against_the_list(app, client, auth, zone, status):
+    with app.app_context():
+        make_user("editor", email="ed@example.org")
+        db.session.commit()
+    auth.login("ed@example.org")
+    data = page_form(client, "/editor/calls/new")
+    data["title"], data["timezone"] = "Zoned call", zone
+    response = client.post("/editor/calls/new", data=data)
+    assert response.status_code == status
+    with app.app_context():
+        saved = db.session.execute(select(Call.timezone).where(Call.title == "Zoned call")).scalar_one_or_none()
+    assert saved == (zone if status == 303 else None)
+    if status == 422:
+        assert 'id="timezone-error"' in response.get_data(as_text=True)

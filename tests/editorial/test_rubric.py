@@ -118,18 +118,76 @@ def test_an_unscored_scale_can_grow_once_the_new_levels_are_described(app, clien
     with app.app_context():
         first_id = criteria_of(db.session.get(Call, call_id))[0].id
     url = f"/editor/criteria/{first_id}/edit"
-    response = post_criterion(client, url, {"label": "Local challenge addressed", "weight": "1", "scale_min": "1",
-                                            "scale_max": "7", **levels(1, 5)})
-    assert response.status_code == 422
+    response = client.post(url, data={**page_form(client, url), "scale_max": "7", **levels(1, 5)})
+    assert response.status_code == 200                            # not saved, and not an error either
     page = response.get_data(as_text=True)
-    assert 'id="level_7"' in page and 'id="level_7-error"' in page
+    assert 'id="level_7"' in page and 'id="level_7-error"' not in page and 'class="error' not in page
+    assert "Describe the new levels (6 and 7) below, then save." in page
+    assert [lv.value for lv in criterion_levels(app, first_id)] == list(range(1, 6))
     data = form_in(page, url)                                     # the page now shows the new levels
+    assert data["level_5"] == "Level 5"                           # and what was typed
     for name, value in levels(6, 7).items():
         data[name] = value
     response = client.post(url, data=data)
     assert response.status_code == 303
     with app.app_context():
         assert [lv.value for lv in db.session.get(Criterion, first_id).levels] == list(range(1, 8))
+
+
+def put(data, values) -> None:
+    """Type `values` into the form's fields (a MultiDict's update would add a second value)."""
+    for name, value in values.items():
+        data[name] = value
+
+
+def criterion_levels(app, criterion_id):
+    with app.app_context():
+        return list(db.session.get(Criterion, criterion_id).levels)
+
+
+def test_a_new_criterion_on_a_new_scale_is_described_in_one_save(app, client, call_id):
+    url = f"/editor/calls/{call_id}/rubric/new"
+    data = page_form(client, url)
+    put(data, {"label": "Replicability", "weight": "1", "scale_min": "0", "scale_max": "3"})
+    # As the scale changes, the page asks for the levels' part of the form (htmx), typing kept.
+    response = client.post(url, data={**data, "show": "levels"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+    part = response.get_data(as_text=True)
+    assert part.lstrip().startswith("<div id=\"criterion-levels\">") and "<h1" not in part
+    assert [int(v) for v in re.findall(r'id="level_(\d+)"', part)] == [0, 1, 2, 3]
+    assert 'id="level_0_zh_Hant"' in part and 'id="label_zh_Hant"' in part and "error" not in part
+    assert len(criteria(app, call_id)) == 3                       # asking for the levels saves nothing
+    for name in [n for n in data if re.fullmatch(r"level_\d+(_\w+)?", n)]:
+        del data[name]                                            # the part replaces the page's levels
+    put(data, form_in(f'<form method="post" action="{url}">{part}</form>', url))
+    put(data, levels(0, 3, "Replicable"))
+    response = client.post(url, data=data)                        # one save, the descriptors with it
+    assert response.status_code == 303
+    assert criteria(app, call_id)[-1] == ("Replicability", 3, True, 1.0)
+    with app.app_context():
+        added = db.session.execute(select(Criterion).where(Criterion.label == "Replicability")).scalar_one()
+        assert [(lv.value, lv.descriptor) for lv in added.levels] == [(v, f"Replicable {v}") for v in range(4)]
+
+
+def test_a_new_scale_saved_without_javascript_shows_its_new_levels_keeping_the_typing(app, client, call_id):
+    url = f"/editor/calls/{call_id}/rubric/new"
+    data = page_form(client, url)                                 # the page shows levels 1 to 5
+    put(data, {"label": "Replicability", "guidance": "Could another locality do it?", "weight": "1",
+                 "scale_min": "0", "scale_max": "2", "level_1": "Some", "level_2": "Much"})
+    response = client.post(url, data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Describe the new level (0) below, then save." in page
+    assert "Describe this level" not in page and 'aria-invalid' not in page
+    assert len(criteria(app, call_id)) == 3
+    again = form_in(page, url)
+    assert [n for n in again if re.fullmatch(r"level_\d+", n)] == ["level_0", "level_1", "level_2"]
+    assert (again["label"], again["guidance"], again["level_2"]) == ("Replicability", "Could another locality do it?",
+                                                                      "Much")
+    again["level_0"] = "None"
+    assert client.post(url, data=again).status_code == 303
+    with app.app_context():
+        added = db.session.execute(select(Criterion).where(Criterion.label == "Replicability")).scalar_one()
+        assert [(lv.value, lv.descriptor) for lv in added.levels] == [(0, "None"), (1, "Some"), (2, "Much")]
 
 
 def test_a_stale_criterion_edit_is_refused(app, client, call_id):

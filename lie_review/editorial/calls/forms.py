@@ -25,10 +25,11 @@ from ...auth.economies import economies
 from ...case_studies.models import Call, Forum
 from ...case_studies.versions import ENGLISH
 from ...clock import in_zone, utcnow, zone
-from ...forms import MultiCheckboxField, TranslatedForm, finite, plain_text, timezone_choices
+from ...forms import MultiCheckboxField, TranslatedForm, finite, plain_text
 from ...i18n import languages
 from ...reviews.models import Criterion
 from .operations import CALL_FIELDS, CRITERION_FIELDS, FORUM_FIELDS, call_stamp, criterion_stamp, forum_stamp
+from .zones import call_timezone_choices
 
 SCALE_LIMITS = (0, 10)
 YEARS = (2000, 2200)
@@ -55,7 +56,8 @@ class CallForm(TranslatedForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX), plain_text])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=DESCRIPTION_MAX), plain_text])
     timezone = SelectField(_l("Time zone of the call"), default="Asia/Taipei",
-                           description=_l("The dates below are in this time zone."))
+                           description=_l("The dates below are in this time zone. The co-hosting economies' zones "
+                                          "come first."))
     opens_at = DateTimeLocalField(_l("Submissions open"), validators=[InputRequired()])
     closes_at = DateTimeLocalField(_l("Submissions close"), validators=[InputRequired()])
     review_ends_at = DateTimeLocalField(_l("Review ends"), validators=[InputRequired()])
@@ -87,7 +89,7 @@ class CallForm(TranslatedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = timezone_choices(SelectChoice("UTC", "UTC"))
+        self.timezone.choices = call_timezone_choices()
         self.panel.choices = panel_choices()
         # Each language under its own name, so that whoever writes in it recognises it.
         self.case_study_languages.choices = [SelectChoice(code, name) for code, name in languages().items()
@@ -181,6 +183,15 @@ class CriterionForm(TranslatedForm):
         # the post lacks (the scale was just changed) is validate()'s to refuse.
         return [f for f in super().always_sent()
                 if not f.name.startswith("level_") or "_".join(f.name.split("_")[:2]) in request.form]
+
+    def levels_only(self) -> bool:
+        """Whether this post asks for the levels of its scale rather than a save: htmx asks as the scale
+        changes (`show=levels`); a plain save asks when its scale has levels the page did not show yet."""
+        return self.posted and (request.form.get("show") == "levels" or bool(self.new_levels()))
+
+    def new_levels(self) -> list[int]:
+        """The levels of the posted scale whose descriptor field the post lacks: the page showed another scale."""
+        return [v for v in self.scale() if f"level_{v}" not in request.form] if self.posted else []
 
     def scale(self) -> range:
         low, high = self.scale_min.data, self.scale_max.data

@@ -10,7 +10,7 @@ from ...case_studies.models import Call
 from ...case_studies.queries import get_call_or_404
 from ...extensions import db
 from ...forms import ActionForm, MoveForm
-from ...htmx import is_partial
+from ...htmx import is_partial, render
 from ...permissions import acting_user
 from ...reviews.queries import criteria_of
 from ..guards import Refused, StaleEdit
@@ -113,16 +113,26 @@ def rubric(call_id: int):
 def _criterion_page(form: CriterionForm, call: Call, *, action: str, criterion=None, has_scores=False,
                     status: int | None = None, message: str | None = None):
     return render_template("editorial/criterion_form.html", form=form, call=call, criterion=criterion,
-                           action=action, has_scores=has_scores, message=message
+                           action=action, has_scores=has_scores, message=message, new_levels=[]
                            ), status or (422 if form.errors else 200)
+
+
+def _levels_page(form: CriterionForm, call: Call, **page):
+    """The form again, with a descriptor field per level of the scale it was sent with and everything
+    typed kept, nothing saved: only the levels' part for htmx, the whole page otherwise."""
+    return render("editorial/criterion_form.html", "editorial/_levels.html", form=form, call=call,
+                  new_levels=form.new_levels(), message=None, **page)
 
 
 def new_criterion(call_id: int):
     """Add a criterion at the end of the rubric."""
     call = get_call_or_404(call_id)
     form = CriterionForm.build()
+    action = url_for("editorial.new_criterion", call_id=call.id)
+    if form.levels_only():
+        return _levels_page(form, call, action=action, criterion=None, has_scores=False)
     if not form.validate_on_submit():
-        return _criterion_page(form, call, action=url_for("editorial.new_criterion", call_id=call.id))
+        return _criterion_page(form, call, action=action)
     ops.add_criterion(call=call, values=form.values(), translations=form.text_translations(),
                       descriptors=form.descriptors(), level_translations=form.level_translations(),
                       actor=acting_user())
@@ -138,6 +148,8 @@ def edit_criterion(criterion_id: int):
     form = CriterionForm.build(data=CriterionForm.data_of(criterion) if request.method == "GET" else None)
     page = dict(action=url_for("editorial.edit_criterion", criterion_id=criterion.id), criterion=criterion,
                 has_scores=has_scores)
+    if not has_scores and form.levels_only():
+        return _levels_page(form, call, **page)
     if not form.validate_on_submit():
         return _criterion_page(form, call, **page)
     try:
