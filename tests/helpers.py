@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 from contextlib import contextmanager
 from html.parser import HTMLParser
 
@@ -19,6 +20,19 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def wait_until_listening(port: int, process, what: str, seconds: float = 60) -> None:
+    """Wait for a server process to take connections on 127.0.0.1:port, failing if it stops first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            assert process.poll() is None, f"{what} stopped"
+            assert time.monotonic() < deadline, f"{what} did not start"
+            time.sleep(0.2)
 
 
 def outbox(to: str | None = None) -> list[OutboxMessage]:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlencode
@@ -22,15 +20,9 @@ from lie_review.jobs.cli import served_url
 from lie_review.mail import external_url
 
 from .factories import make_user
-from .helpers import form_in, outbox
+from .helpers import form_in, free_port, outbox, wait_until_listening
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _environment(monkeypatch, **values: str) -> None:
@@ -84,31 +76,19 @@ def test_production_links_ignore_the_request_host(monkeypatch):
     assert link == "https://review.example.org/reset-password/abc"
 
 
-def _wait_for(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            assert process.poll() is None, "flask serve stopped"
-            assert time.monotonic() < deadline, "flask serve did not start"
-            time.sleep(0.2)
-
-
 def test_mail_links_point_at_the_port_make_run_serves(app, tmp_path):
     """`make run PORT=…` is `flask serve --port …`: a reset link mailed by it opens that same server."""
     with app.app_context():
         make_user("applicant", email="amy@example.org")
         db.session.commit()
-    port = _free_port()
+    port = free_port()
     env = {key: value for key, value in os.environ.items() if key not in ("BASE_URL", "LIE_REVIEW_SERVED_URL")}
     env.update({"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": app.config["SECRET_KEY"],
                 "JOBS_URL": f"sqlite:///{tmp_path}/jobs.sqlite3", "PYTHONPATH": str(ROOT)})
     server = subprocess.Popen([sys.executable, "-m", "flask", "--app", "lie_review", "serve", "--port", str(port)],
                               cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(port, server)
+        wait_until_listening(port, server, "flask serve")
         browser = build_opener(HTTPCookieProcessor(CookieJar()))
         base = f"http://127.0.0.1:{port}"
         form = form_in(browser.open(f"{base}/forgot-password").read().decode(), "/forgot-password")
