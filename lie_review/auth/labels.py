@@ -12,3 +12,9 @@ ROLE_LABELS = {
     Role.EDITOR.value: _l("Editor"),
     Role.ADMIN.value: _l("Admin"),
 }
+
+
+def role_names(roles) -> str:
+    """An account's roles in words, in the order of ROLE_LABELS ("Reviewer, Editor"); a role or a list."""
+    chosen = {roles} if isinstance(roles, str) else set(roles)
+    return ", ".join(str(label) for role, label in ROLE_LABELS.items() if role in chosen)

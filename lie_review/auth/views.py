@@ -13,11 +13,13 @@ from ..extensions import db, limiter
 from ..htmx import redirect_for
 from ..permissions import acting_user
 from . import operations
+from .labels import role_names
 from .forms import (AcceptInvitationForm, AccountForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
                     RegisterForm, ResetPasswordForm)
 from .tokens import find_auth_token, find_invitation
 
 bp = Blueprint("auth", __name__)
+bp.add_app_template_filter(role_names, "role_names")
 
 
 def safe_next(target: str | None) -> str | None:

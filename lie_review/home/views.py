@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from ..auth.labels import ROLE_LABELS
 from ..auth.models import Role
 from ..i18n import current_locale
 from .admin import admin_home
@@ -93,7 +92,6 @@ def home():
     user = current_user._get_current_object()
     return render_template(
         "home/home.html",
-        roles=[str(ROLE_LABELS[role]) for role in ROLE_LABELS if user.has_role(role)],
         applicant=applicant_home(user) if user.has_role(Role.APPLICANT) else None,
         reviewer=reviewer_home(user) if user.has_role(Role.REVIEWER) else None,
         editor=calls_progress() if user.has_role(Role.EDITOR) else None,

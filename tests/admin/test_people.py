@@ -268,3 +268,14 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(app):
     with app.app_context():
         admins = [u.email for u in db.session.execute(select(User)).scalars() if u.has_role("admin")]
         assert len(admins) == 1
+
+
+def test_people_and_a_person_name_roles_in_words(app, client, auth):
+    with app.app_context():
+        make_user("admin", email="admin@example.org")
+        person = make_user("reviewer", "editor", email="both@example.org")
+        db.session.commit()
+        person_id = person.id
+    auth.login("admin@example.org")
+    assert '<td data-label="Roles">Reviewer, Editor</td>' in client.get("/admin/people").get_data(as_text=True)
+    assert "<dd>Reviewer, Editor</dd>" in client.get(f"/admin/people/{person_id}").get_data(as_text=True)
