@@ -107,13 +107,17 @@ class WholeForm(Form):
         return [f for f in self if isinstance(f, _ALWAYS_SENT) and not isinstance(f, _SOMETIMES_SENT)
                 and f.type != "CSRFTokenField"]
 
-    def validate(self, extra_validators=None) -> bool:
+    def check_whole(self) -> None:
+        """Refuse a post that did not arrive whole (IncompleteBody, a 400), before anything reads it."""
         if self.posted:
             missing = [f.name for f in self.always_sent() if f.name not in request.form]
             if request.form.get(FORM_END) != "1" or missing:
                 current_app.logger.info("incomplete post to %s: %s", request.path,
                                         ", ".join(missing) or "no end marker")
                 raise IncompleteBody()
+
+    def validate(self, extra_validators=None) -> bool:
+        self.check_whole()
         return super().validate(extra_validators)
 
 # Control characters: none can be typed, a NUL cannot even be stored by PostgreSQL. Tab and line

@@ -186,8 +186,12 @@ class CriterionForm(TranslatedForm):
 
     def levels_only(self) -> bool:
         """Whether this post asks for the levels of its scale rather than a save: htmx asks as the scale
-        changes (`show=levels`); a plain save asks when its scale has levels the page did not show yet."""
-        return self.posted and (request.form.get("show") == "levels" or bool(self.new_levels()))
+        changes (`show=levels`); a plain save asks when its scale has levels the page did not show yet. A post
+        cut short is refused first: its scale may be a number cut in two."""
+        if not self.posted:
+            return False
+        self.check_whole()
+        return request.form.get("show") == "levels" or bool(self.new_levels())
 
     def new_levels(self) -> list[int]:
         """The levels of the posted scale whose descriptor field the post lacks: the page showed another scale."""
