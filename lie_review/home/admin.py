@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -10,7 +10,6 @@ from sqlalchemy.orm import joinedload
 from ..admin.audit_values import action_label
 from ..admin.queries import open_invitations_count
 from ..audit import AuditEvent
-from ..auth.labels import ROLE_LABELS
 from ..auth.models import Invitation
 from ..extensions import db
 
@@ -23,7 +22,6 @@ class AdminHome:
     invitations_total: int
     events: list[AuditEvent]
     action_labels: dict[str, str]  # each event's action in words, as the audit trail names it
-    role_labels: dict = field(default_factory=lambda: ROLE_LABELS)
 
 
 def admin_home() -> AdminHome:
